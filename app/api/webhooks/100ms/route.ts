@@ -1,0 +1,16 @@
+import { receiveWebhook } from "@/lib/ingest/receive-webhook";
+import { logger } from "@/lib/logger";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/webhooks/100ms: receives 100ms webhook events. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const { status, body } = await receiveWebhook(request);
+    return Response.json(body, { status });
+  } catch (error) {
+    // 100ms retries anything but 200, so a failure here is redelivered later.
+    logger.error({ event: "webhook.failed", err: error }, "webhook event could not be stored");
+    return Response.json({ error: "Internal error; the event was not stored" }, { status: 500 });
+  }
+}

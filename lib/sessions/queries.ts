@@ -1,0 +1,161 @@
+/** Reads of sessions and their attendance, shared by pages and CSV routes. */
+import { computeAttendance, type PeerRecord, type SessionAttendance } from "../attendance/compute";
+import { prisma } from "../db";
+import { getEnv } from "../env";
+import type { Prisma } from "../generated/prisma/client";
+
+export interface SessionFilters {
+  roomId?: string;
+  /** Sessions that started at or after this instant. */
+  fromMs?: number;
+  /** Sessions that started before this instant. */
+  toMs?: number;
+  /** 1-based page number. */
+  page: number;
+}
+
+export interface SessionListRow {
+  id: string;
+  roomId: string;
+  roomName: string;
+  startedAt: Date | null;
+  stoppedAt: Date | null;
+  live: boolean;
+  /** Distinct people, excluded roles left out. */
+  participantCount: number;
+}
+
+export interface SessionListPage {
+  rows: SessionListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+/** Lists sessions newest first, filtered and paginated. */
+export async function listSessions(filters: SessionFilters): Promise<SessionListPage> {
+  const { SESSIONS_PAGE_SIZE: pageSize, EXCLUDED_ROLES } = getEnv();
+  const where: Prisma.SessionWhereInput = {};
+  if (filters.roomId) where.roomId = filters.roomId;
+  if (filters.fromMs !== undefined || filters.toMs !== undefined) {
+    where.startedAt = {
+      ...(filters.fromMs !== undefined ? { gte: new Date(filters.fromMs) } : {}),
+      ...(filters.toMs !== undefined ? { lt: new Date(filters.toMs) } : {}),
+    };
+  }
+
+  const total = await prisma.session.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, filters.page), pageCount);
+  const sessions = await prisma.session.findMany({
+    where,
+    orderBy: [{ startedAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    include: { room: { select: { name: true } } },
+  });
+
+  const ids = sessions.map((session) => session.id);
+  const people = await prisma.peer.groupBy({
+    by: ["sessionId", "userId"],
+    where: { sessionId: { in: ids }, role: { notIn: EXCLUDED_ROLES } },
+    _count: { _all: true },
+  });
+  const participantCounts = new Map<string, number>();
+  for (const group of people) {
+    // Peers without a user_id are each a person of their own.
+    const count = group.userId === "" ? group._count._all : 1;
+    participantCounts.set(group.sessionId, (participantCounts.get(group.sessionId) ?? 0) + count);
+  }
+
+  return {
+    rows: sessions.map((session) => ({
+      id: session.id,
+      roomId: session.roomId,
+      roomName: session.room.name,
+      startedAt: session.startedAt,
+      stoppedAt: session.stoppedAt,
+      live: session.stoppedAt === null,
+      participantCount: participantCounts.get(session.id) ?? 0,
+    })),
+    total,
+    page,
+    pageCount,
+    pageSize,
+  };
+}
+
+/** Lists every room, for filters. */
+export async function listRooms(): Promise<{ id: string; name: string }[]> {
+  return prisma.room.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+export interface SessionLogEntry {
+  peerId: string;
+  userId: string;
+  name: string;
+  role: string;
+  excluded: boolean;
+  joinedAt: Date | null;
+  leftAt: Date | null;
+  leaveReason: string | null;
+}
+
+export interface SessionDetail {
+  id: string;
+  roomId: string;
+  roomName: string;
+  startedAt: Date | null;
+  stoppedAt: Date | null;
+  attendance: SessionAttendance;
+  /** Every peer, excluded roles included, ordered by join time. */
+  log: SessionLogEntry[];
+}
+
+/** Returns a session with its attendance computed at `nowMs`, or null when it does not exist. */
+export async function getSessionDetail(id: string, nowMs: number = Date.now()): Promise<SessionDetail | null> {
+  const session = await prisma.session.findUnique({
+    where: { id },
+    include: { room: { select: { name: true } }, peers: true },
+  });
+  if (!session) return null;
+
+  const excludedRoles = new Set(getEnv().EXCLUDED_ROLES);
+  const peers: PeerRecord[] = session.peers.map((peer) => ({
+    peerId: peer.id,
+    userId: peer.userId,
+    name: peer.name,
+    role: peer.role,
+    joinedAtMs: peer.joinedAt?.getTime() ?? null,
+    leftAtMs: peer.leftAt?.getTime() ?? null,
+  }));
+  const attendance = computeAttendance(
+    { startedAtMs: session.startedAt?.getTime() ?? null, stoppedAtMs: session.stoppedAt?.getTime() ?? null },
+    peers,
+    { nowMs, excludedRoles },
+  );
+
+  const log = session.peers
+    .map((peer) => ({
+      peerId: peer.id,
+      userId: peer.userId,
+      name: peer.name,
+      role: peer.role,
+      excluded: excludedRoles.has(peer.role),
+      joinedAt: peer.joinedAt,
+      leftAt: peer.leftAt,
+      leaveReason: peer.leaveReason,
+    }))
+    .sort((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0) || a.peerId.localeCompare(b.peerId));
+
+  return {
+    id: session.id,
+    roomId: session.roomId,
+    roomName: session.room.name,
+    startedAt: session.startedAt,
+    stoppedAt: session.stoppedAt,
+    attendance,
+    log,
+  };
+}
