@@ -1,0 +1,81 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, test } from "vitest";
+
+import { GET } from "@/app/sessions/[id]/attendance.csv/route";
+
+import { peerJoin, peerLeave, postAll, sessionClose, sessionOpen, type PeerFields } from "./hms-events";
+
+const day = "2026-03-02T";
+
+async function download(sessionId: string): Promise<{ response: Response; bytes: Buffer }> {
+  const response = await GET(new Request(`http://localhost/sessions/${sessionId}/attendance.csv`), {
+    params: Promise.resolve({ id: sessionId }),
+  });
+  return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+function rowsOf(bytes: Buffer): Record<string, string>[] {
+  return parse(bytes, { bom: true, columns: true, skip_empty_lines: true });
+}
+
+describe("GET /sessions/{id}/attendance.csv", () => {
+  test("three people with six peers give 3 rows and 6 joins", async () => {
+    const s = "csv-six-peers";
+    const peers: [PeerFields, string][] = [
+      [{ sessionId: s, peerId: "c-a1", userId: "ann", name: "Ann", joinedAt: `${day}09:00:00Z` }, "09:10:00"],
+      [{ sessionId: s, peerId: "c-a2", userId: "ann", name: "Ann", joinedAt: `${day}09:15:00Z` }, "09:20:00"],
+      [{ sessionId: s, peerId: "c-a3", userId: "ann", name: "Ann", joinedAt: `${day}09:30:00Z` }, "10:00:00"],
+      [{ sessionId: s, peerId: "c-b1", userId: "bob", name: "Bob", joinedAt: `${day}09:00:00Z` }, "09:30:00"],
+      [{ sessionId: s, peerId: "c-b2", userId: "bob", name: "Bob", joinedAt: `${day}09:31:00Z` }, "10:00:00"],
+      [{ sessionId: s, peerId: "c-c1", userId: "cat", name: "Cat", joinedAt: `${day}09:05:00Z` }, "09:55:00"],
+    ];
+    await postAll([
+      sessionOpen(s, `${day}09:00:00Z`),
+      ...peers.flatMap(([p, leftAt]) => [peerJoin(p), peerLeave(p, `${day}${leftAt}Z`)]),
+      sessionClose(s, `${day}09:00:00Z`, `${day}10:00:00Z`),
+    ]);
+
+    const { response, bytes } = await download(s);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const rows = rowsOf(bytes);
+    expect(rows).toHaveLength(3);
+    expect(rows.reduce((sum, row) => sum + Number(row.joins), 0)).toBe(6);
+    expect(rows[0]).toEqual({
+      name: "Ann",
+      user_id: "ann",
+      role: "student",
+      first_join_utc: "2026-03-02T09:00:00.000Z",
+      last_leave_utc: "2026-03-02T10:00:00.000Z",
+      presence_minutes: "45.00",
+      connection_minutes: "45.00",
+      joins: "3",
+      share_percent: "75.0",
+    });
+  });
+
+  test("byte-order mark, formula neutralising and quoting", async () => {
+    const s = "csv-names";
+    const names = ['=HYPERLINK("x")', 'O\'Brien, "Pat"', "Ünï 用户", "-5 minutes", "Line\nbreak"];
+    await postAll([
+      sessionOpen(s, `${day}09:00:00Z`),
+      ...names.map((name, i) => peerJoin({ sessionId: s, peerId: `n-${i}`, userId: `user-${i}`, name, joinedAt: `${day}09:0${i}:00Z` })),
+      sessionClose(s, `${day}09:00:00Z`, `${day}10:00:00Z`),
+    ]);
+
+    const { bytes } = await download(s);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(text).toContain(`"O'Brien, ""Pat"""`);
+
+    const rows = rowsOf(bytes);
+    expect(rows.map((row) => row.name)).toEqual(["'=HYPERLINK(\"x\")", 'O\'Brien, "Pat"', "Ünï 用户", "'-5 minutes", "Line\nbreak"]);
+    expect(rows.map((row) => row.presence_minutes)).toEqual(["60.00", "59.00", "58.00", "57.00", "56.00"]);
+  });
+
+  test("unknown session gets 404", async () => {
+    const { response } = await download("no-such-session");
+    expect(response.status).toBe(404);
+  });
+});
