@@ -8,6 +8,8 @@ import { sqliteFileFromUrl, DEFAULT_DATABASE_URL } from "./lib/db-url";
 // The Prisma CLI runs migrations through the JavaScript schema engine and the
 // better-sqlite3 driver adapter, so no native Prisma engine is downloaded.
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+// The schema's datasource reads DATABASE_URL, so the default must be visible there too.
+process.env.DATABASE_URL = databaseUrl;
 
 export default defineConfig({
   experimental: { adapter: true },

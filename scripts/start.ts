@@ -1,0 +1,98 @@
+/**
+ * Starts Rollcall: validates the configuration, applies the committed
+ * migrations, builds the app when the build is missing or older than the
+ * sources, and runs the production server. `--demo` also posts a demo class
+ * once the server answers.
+ *
+ *   npm start                  # http://localhost:3000
+ *   npm start -- --demo        # the same, with a demo class
+ *   PORT=4000 npm start
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+import { sqliteFileFromUrl } from "../lib/db-url";
+import { EnvError, parseEnv } from "../lib/env";
+
+const SOURCE_DIRS = ["app", "components", "lib", "public", "prisma"];
+const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json"];
+
+function log(message: string): void {
+  console.log(`[rollcall] ${message}`);
+}
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    if (!fs.existsSync(entry)) return;
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) {
+      if (entry.endsWith(`${path.sep}generated`)) return;
+      for (const child of fs.readdirSync(entry)) visit(path.join(entry, child));
+    } else if (!/\.test\.tsx?$/.test(entry)) {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  SOURCE_DIRS.forEach(visit);
+  SOURCE_FILES.forEach(visit);
+  return newest;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.status !== 0) {
+    log(`${command} ${args.join(" ")} failed with exit code ${result.status ?? result.signal}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function main(): void {
+  const demo = process.argv.includes("--demo");
+
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL };
+
+  const databaseFile = sqliteFileFromUrl(env.DATABASE_URL);
+  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+  log(`applying migrations to ${databaseFile}`);
+  run("npx", ["prisma", "migrate", "deploy"], childEnv);
+
+  const buildId = path.join(".next", "BUILD_ID");
+  if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceMtime()) {
+    log("building the app (first start or changed sources)");
+    run("npx", ["next", "build"], childEnv);
+  }
+
+  const port = process.env.PORT ?? "3000";
+  const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+  log(`starting on http://localhost:${port}`);
+  const server = spawn("npx", ["next", "start", "--port", port, "--hostname", hostname], { stdio: "inherit", env: childEnv });
+
+  let demoRun: ReturnType<typeof spawn> | undefined;
+  if (demo) {
+    demoRun = spawn("npx", ["tsx", "scripts/demo.ts", "--url", `http://127.0.0.1:${port}`], { stdio: "inherit", env: childEnv });
+  }
+
+  const stop = (signal: NodeJS.Signals) => {
+    demoRun?.kill(signal);
+    server.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  server.on("exit", (code, signal) => {
+    log(`server stopped (${signal ?? `exit code ${code}`})`);
+    process.exit(code ?? 0);
+  });
+}
+
+main();
