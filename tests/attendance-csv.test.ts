@@ -3,7 +3,8 @@ import { describe, expect, test } from "vitest";
 
 import { GET } from "@/app/sessions/[id]/attendance.csv/route";
 
-import { peerJoin, peerLeave, postAll, sessionClose, sessionOpen, type PeerFields } from "./hms-events";
+import { peerJoin, peerLeave, sessionClose, sessionOpen, type PeerFields } from "./hms-events";
+import { postAll } from "./route-client";
 
 const day = "2026-03-02T";
 

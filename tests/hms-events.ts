@@ -1,10 +1,5 @@
-/**
- * Builders of 100ms webhook bodies in the documented shape, and a helper that
- * posts them to the real route handler.
- */
+/** Builders of 100ms webhook bodies in the documented shape, shared by the Vitest and Playwright suites. */
 import { randomUUID } from "node:crypto";
-
-import { POST } from "@/app/api/webhooks/100ms/route";
 
 export const ROOM_ID = "6650a0c1e4b0a1b2c3d4e600";
 export const ROOM_NAME = "algebra-2b";
@@ -89,24 +84,4 @@ export function peerLeave(peer: PeerFields, leftAt: string, type = "peer.leave.s
     duration: Math.max(0, Math.round((Date.parse(leftAt) - Date.parse(peer.joinedAt)) / 1000)),
     reason: "client request",
   });
-}
-
-/** Posts a body to POST /api/webhooks/100ms and returns the response. */
-export async function postWebhook(body: unknown, init: { raw?: string; headers?: Record<string, string> } = {}): Promise<Response> {
-  const request = new Request("http://localhost/api/webhooks/100ms", {
-    method: "POST",
-    headers: { "content-type": "application/json", ...init.headers },
-    body: init.raw ?? JSON.stringify(body),
-  });
-  return POST(request);
-}
-
-/** Posts every body in order and fails unless each one is answered with 200. */
-export async function postAll(bodies: readonly WebhookBody[]): Promise<void> {
-  for (const body of bodies) {
-    const response = await postWebhook(body);
-    if (response.status !== 200) {
-      throw new Error(`${body.type} ${body.id} answered ${response.status}: ${await response.text()}`);
-    }
-  }
 }

@@ -4,7 +4,8 @@ import { formatMinutes } from "@/lib/attendance/format";
 import { prisma } from "@/lib/db";
 import { getSessionDetail } from "@/lib/sessions/queries";
 
-import { peerJoin, peerLeave, postAll, postWebhook, sessionClose, sessionOpen, type PeerFields } from "./hms-events";
+import { peerJoin, peerLeave, sessionClose, sessionOpen, type PeerFields } from "./hms-events";
+import { postAll, postWebhook } from "./route-client";
 
 const day = "2026-03-02T";
 

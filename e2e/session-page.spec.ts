@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+
+import { expect, test, type Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+
+import { peerJoin, peerLeave, sessionClose, sessionOpen, type PeerFields, type WebhookBody } from "../tests/hms-events";
+
+const day = "2026-03-02T";
+
+function buildClass(sessionId: string): WebhookBody[] {
+  const peer = (peerId: string, userId: string, name: string, joinedAt: string, role = "student"): PeerFields => ({
+    sessionId,
+    peerId: `${sessionId}-${peerId}`,
+    userId,
+    name,
+    role,
+    joinedAt: `${day}${joinedAt}Z`,
+  });
+  const ann1 = peer("ann-1", "ann", "Ann Lee", "09:00:00");
+  const ann2 = peer("ann-2", "ann", "Ann Lee", "09:12:00");
+  const bobTab1 = peer("bob-1", "bob", "Bob, \"the builder\"", "09:00:00");
+  const bobTab2 = peer("bob-2", "bob", "Bob, \"the builder\"", "09:25:00");
+  const zoe = peer("zoe-1", "zoe", "Zoë 用户", "09:05:00");
+  const bot = peer("bot-1", "", "Recorder", "09:00:00", "__internal_recorder");
+
+  return [
+    sessionOpen(sessionId, `${day}09:00:00Z`),
+    peerJoin(ann1),
+    peerJoin(bobTab1),
+    peerJoin(bot),
+    peerJoin(zoe),
+    peerLeave(ann1, `${day}09:10:00Z`),
+    peerJoin(ann2),
+    peerJoin(bobTab2),
+    peerLeave(bobTab1, `${day}09:30:00Z`),
+    peerLeave(ann2, `${day}09:40:00Z`),
+    peerLeave(bobTab2, `${day}09:40:00Z`),
+    peerLeave(bot, `${day}09:40:00Z`),
+    // Zoë's leave never arrives: she counts until the close.
+    sessionClose(sessionId, `${day}09:00:00Z`, `${day}09:40:00Z`),
+  ];
+}
+
+async function rowTexts(page: Page): Promise<string[][]> {
+  const rows = page.getByTestId("attendance-table").locator("tbody tr");
+  const count = await rows.count();
+  const texts: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    texts.push((await rows.nth(i).locator("td").allInnerTexts()).map((text) => text.trim()));
+  }
+  return texts;
+}
+
+test("class posted through the webhook shows on the session page and in the CSV", async ({ page, request }) => {
+  const sessionId = `e2e-${randomUUID()}`;
+  for (const body of buildClass(sessionId)) {
+    const response = await request.post("/api/webhooks/100ms", { data: body });
+    expect(response.status(), `${body.type} ${body.id}`).toBe(200);
+  }
+
+  await page.goto("/sessions");
+  await expect(page.getByText("Times in UTC.")).toBeVisible();
+  await page.locator(`a[href="/sessions/${sessionId}"]`).click();
+  await expect(page).toHaveURL(`/sessions/${sessionId}`);
+
+  await expect(page.getByTestId("session-duration")).toHaveText("40.00");
+  await expect(page.getByTestId("participant-count")).toHaveText("3");
+  await expect(page.getByTestId("aggregated-presence")).toHaveText("113.00");
+  await expect(page.getByTestId("combined-connection")).toHaveText("118.00");
+
+  expect(await rowTexts(page)).toEqual([
+    ["Ann Lee", "ann", "student", "2026-03-02 09:00:00", "2026-03-02 09:40:00", "38.00", "38.00", "2", "95.0"],
+    ['Bob, "the builder"', "bob", "student", "2026-03-02 09:00:00", "2026-03-02 09:40:00", "40.00", "45.00", "2", "100.0"],
+    ["Zoë 用户", "zoe", "student", "2026-03-02 09:05:00", "2026-03-02 09:40:00", "35.00", "35.00", "1", "87.5"],
+  ]);
+
+  // Numeric columns sort descending on the first click, as TanStack Table does by default.
+  const names = async () => (await rowTexts(page)).map((row) => row[0]);
+  await page.getByRole("button", { name: /^Presence \(min\)/ }).click();
+  await expect.poll(names).toEqual(['Bob, "the builder"', "Ann Lee", "Zoë 用户"]);
+  await page.getByRole("button", { name: /^Presence \(min\)/ }).click();
+  await expect.poll(names).toEqual(["Zoë 用户", "Ann Lee", 'Bob, "the builder"']);
+  await page.getByRole("button", { name: /^Name/ }).click();
+  await expect.poll(names).toEqual(["Ann Lee", 'Bob, "the builder"', "Zoë 用户"]);
+
+  await expect(page.getByTestId("peer-log").locator("tbody tr")).toHaveCount(6);
+  await expect(page.getByTestId("peer-log")).toContainText("not an attendee");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toBe(`attendance-${sessionId}.csv`);
+  const bytes = fs.readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true });
+  expect(rows.map((row) => [row.name, row.user_id, row.presence_minutes, row.connection_minutes, row.joins])).toEqual([
+    ["Ann Lee", "ann", "38.00", "38.00", "2"],
+    ['Bob, "the builder"', "bob", "40.00", "45.00", "2"],
+    ["Zoë 用户", "zoe", "35.00", "35.00", "1"],
+  ]);
+});
