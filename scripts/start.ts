@@ -49,6 +49,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
 
 function main(): void {
   const demo = process.argv.includes("--demo");
+  if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
   let env;
   try {
@@ -60,7 +61,7 @@ function main(): void {
     }
     throw error;
   }
-  const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL };
+  const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 
   const databaseFile = sqliteFileFromUrl(env.DATABASE_URL);
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
