@@ -4,7 +4,16 @@
  */
 import { z } from "zod";
 
-import { DEFAULT_DATABASE_URL } from "./db-url";
+import { DEFAULT_DATABASE_URL, engineOfUrl } from "./db-url";
+
+function isDatabaseUrl(value: string): boolean {
+  try {
+    engineOfUrl(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -19,7 +28,8 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default(DEFAULT_DATABASE_URL)
-    .refine((value) => value.startsWith("file:"), "must be a file: URL for SQLite, such as file:./data/rollcall.db"),
+    .refine(isDatabaseUrl, "must be a file: URL for SQLite (file:./data/rollcall.db) or a postgresql:// URL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DISPLAY_TIME_ZONE: z
     .string()
     .default("UTC")

@@ -8,6 +8,7 @@
  * never clears a leave time.
  */
 import { prisma } from "../db";
+import { logger } from "../logger";
 import type { Prisma } from "../generated/prisma/client";
 import {
   isAttendanceEvent,
@@ -29,37 +30,56 @@ export type IngestOutcome = "applied" | "stored" | "duplicate";
  * "stored" for types that are only kept.
  */
 export async function ingestEvent(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const existing = await tx.webhookEvent.findUnique({ where: { id: event.id }, select: { id: true } });
-      if (existing) return "duplicate";
-
-      await tx.webhookEvent.create({
-        data: {
-          id: event.id,
-          type: event.type,
-          occurredAt: new Date(event.timestamp ?? receivedAtMs),
-          sessionId: stringField(event.data, "session_id"),
-          peerId: stringField(event.data, "peer_id"),
-          isReplay: event.is_replay ?? false,
-          payload: rawBody,
-          receivedAt: new Date(receivedAtMs),
-        },
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction((tx) => storeAndApply(tx, event, rawBody, receivedAtMs), {
+        isolationLevel: "Serializable",
+        maxWait: 10_000,
+        timeout: 20_000,
       });
-
-      if (!isAttendanceEvent(event)) return "stored";
-      await applyEvent(tx, event);
-      return "applied";
-    });
-  } catch (error) {
-    // Two deliveries of one event raced past the lookup: the other one stored it.
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
+    } catch (error) {
+      // Another delivery touched the same rows at the same moment (a unique key race, or a
+      // serialization failure on PostgreSQL). Running the transaction again sees its result:
+      // a duplicate event is then found by id, and a new event merges into the stored rows.
+      if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+      logger.warn({ event: "webhook.retry", eventId: event.id, attempt, code: (error as { code?: string }).code }, "retrying event after a write conflict");
+      await sleep(Math.random() * 20 * attempt);
+    }
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+const MAX_ATTEMPTS = 8;
+
+async function storeAndApply(tx: Tx, event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
+  const existing = await tx.webhookEvent.findUnique({ where: { id: event.id }, select: { id: true } });
+  if (existing) return "duplicate";
+
+  await tx.webhookEvent.create({
+    data: {
+      id: event.id,
+      type: event.type,
+      occurredAt: new Date(event.timestamp ?? receivedAtMs),
+      sessionId: stringField(event.data, "session_id"),
+      peerId: stringField(event.data, "peer_id"),
+      isReplay: event.is_replay ?? false,
+      payload: rawBody,
+      receivedAt: new Date(receivedAtMs),
+    },
+  });
+
+  if (!isAttendanceEvent(event)) return "stored";
+  await applyEvent(tx, event);
+  return "applied";
+}
+
+/** P2002: unique constraint failed. P2034: write conflict or deadlock; retry the transaction. */
+function isRetryableConflict(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "P2034";
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function applyEvent(
