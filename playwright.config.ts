@@ -2,7 +2,9 @@ import fs from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+import { E2E_DATABASE_URL, E2E_PORT } from "./e2e/support";
+
+const PORT = E2E_PORT;
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
 // Playwright cannot download its own browser on every machine, so Debian's
@@ -42,7 +44,7 @@ export default defineConfig({
   ],
   webServer: {
     // The real start command on a fresh SQLite file: migrations, build if needed, `next start`.
-    command: "rm -rf .tmp/e2e && npx tsx scripts/start.ts",
+    command: "npx tsx scripts/reset-test-database.ts && npx tsx scripts/start.ts",
     url: `http://127.0.0.1:${PORT}/sessions`,
     timeout: 240_000,
     reuseExistingServer: false,
@@ -51,7 +53,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOSTNAME: "127.0.0.1",
-      DATABASE_URL: "file:./.tmp/e2e/rollcall.db",
+      DATABASE_URL: E2E_DATABASE_URL,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -12,7 +12,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-import { sqliteFileFromUrl } from "../lib/db-url";
+import { engineOfUrl, sqliteFileFromUrl } from "../lib/db-url";
 import { EnvError, parseEnv } from "../lib/env";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public", "prisma"];
@@ -63,9 +63,13 @@ function main(): void {
   }
   const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 
-  const databaseFile = sqliteFileFromUrl(env.DATABASE_URL);
-  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
-  log(`applying migrations to ${databaseFile}`);
+  if (engineOfUrl(env.DATABASE_URL) === "sqlite") {
+    const databaseFile = sqliteFileFromUrl(env.DATABASE_URL);
+    fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+    log(`applying migrations to SQLite file ${databaseFile}`);
+  } else {
+    log("applying migrations to PostgreSQL");
+  }
   run("npx", ["prisma", "migrate", "deploy"], childEnv);
 
   const buildId = path.join(".next", "BUILD_ID");

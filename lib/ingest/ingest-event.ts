@@ -5,9 +5,11 @@
  * 100ms delivers at least once and in any order, so each update is a merge
  * whose result does not depend on arrival order: the earliest start and the
  * latest end win, a leave's name and role win over its join's, and a join
- * never clears a leave time.
+ * never clears a leave time. Transactions run at the database's default
+ * isolation (READ COMMITTED on PostgreSQL); the merges stay exact there
+ * because each is a single conditional UPDATE.
  */
-import { prisma } from "../db";
+import { databaseEngine, prisma } from "../db";
 import { logger } from "../logger";
 import type { Prisma } from "../generated/prisma/client";
 import {
@@ -33,7 +35,6 @@ export async function ingestEvent(event: HmsWebhookEvent, rawBody: string, recei
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction((tx) => storeAndApply(tx, event, rawBody, receivedAtMs), {
-        isolationLevel: "Serializable",
         maxWait: 10_000,
         timeout: 20_000,
       });
@@ -51,6 +52,8 @@ export async function ingestEvent(event: HmsWebhookEvent, rawBody: string, recei
 const MAX_ATTEMPTS = 8;
 
 async function storeAndApply(tx: Tx, event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
+  if (databaseEngine() === "sqlite") await takeSqliteWriteLock(tx);
+
   const existing = await tx.webhookEvent.findUnique({ where: { id: event.id }, select: { id: true } });
   if (existing) return "duplicate";
 
@@ -72,10 +75,26 @@ async function storeAndApply(tx: Tx, event: HmsWebhookEvent, rawBody: string, re
   return "applied";
 }
 
-/** P2002: unique constraint failed. P2034: write conflict or deadlock; retry the transaction. */
+/**
+ * Takes SQLite's write lock at the start of the transaction, as BEGIN IMMEDIATE
+ * would. Prisma opens transactions with a plain BEGIN, and a transaction that
+ * reads first and then writes fails at once with SQLITE_BUSY when another
+ * process writes; one that writes first waits for the lock instead. An UPDATE
+ * takes the lock even when it matches no row.
+ */
+async function takeSqliteWriteLock(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe('UPDATE "WebhookEvent" SET "id" = "id" WHERE 0');
+}
+
+/**
+ * P2002: unique constraint failed. P2034: write conflict or deadlock. P1008 with
+ * SQLITE_BUSY: another process held SQLite's lock past the busy timeout.
+ */
 function isRetryableConflict(error: unknown): boolean {
-  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === "P2002" || code === "P2034";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  if (code === "P2002" || code === "P2034") return true;
+  return code === "P1008" && meta?.driverAdapterError?.cause?.originalCode === "SQLITE_BUSY";
 }
 
 function sleep(ms: number): Promise<void> {
@@ -88,130 +107,142 @@ async function applyEvent(
 ): Promise<void> {
   switch (event.type) {
     case "session.open.success":
-      await upsertSession(tx, event.data, event.data.session_started_at);
+      await mergeSession(tx, event.data, event.data.session_started_at);
       return;
     case "session.close.success":
-      await applySessionClose(tx, event);
+      await mergeSession(tx, event.data, event.data.session_started_at);
+      await mergeSessionClose(tx, event);
       return;
     case "peer.join.success":
-      await upsertSession(tx, event.data, event.data.session_started_at ?? null);
-      await applyPeerJoin(tx, event);
+      await mergeSession(tx, event.data, event.data.session_started_at ?? null);
+      await mergePeerJoin(tx, event);
       return;
     case "peer.leave.success":
-      await upsertSession(tx, event.data, event.data.session_started_at ?? null);
-      await applyPeerLeave(tx, event);
+      await mergeSession(tx, event.data, event.data.session_started_at ?? null);
+      await mergePeerLeave(tx, event);
       return;
   }
 }
 
-function earliest(a: Date | null, bMs: number | null): Date | null {
-  if (bMs === null) return a;
-  if (a === null || bMs < a.getTime()) return new Date(bMs);
-  return a;
+// Every merge below is one conditional UPDATE, such as "set startedAt to X where it is
+// null or later than X". The database evaluates the condition against the latest
+// committed row while it holds the row lock, so concurrent deliveries on several
+// instances cannot lose an update. A row that does not exist yet is created; when two
+// deliveries create it at once, one fails with P2002 and its transaction runs again.
+
+function dateOrNull(ms: number | null | undefined): Date | null {
+  return ms === null || ms === undefined ? null : new Date(ms);
 }
 
-function latest(a: Date | null, bMs: number | null): Date | null {
-  if (bMs === null) return a;
-  if (a === null || bMs > a.getTime()) return new Date(bMs);
-  return a;
-}
-
-async function upsertSession(
+async function mergeSession(
   tx: Tx,
   data: { room_id: string; room_name?: string; session_id: string },
   startedAtMs: number | null,
-): Promise<{ startedAt: Date | null; stoppedAt: Date | null }> {
-  const roomName = data.room_name || data.room_id;
-  await tx.room.upsert({
-    where: { id: data.room_id },
-    create: { id: data.room_id, name: roomName },
-    update: data.room_name ? { name: data.room_name } : {},
-  });
+): Promise<void> {
+  const room = await tx.room.findUnique({ where: { id: data.room_id }, select: { name: true } });
+  if (!room) {
+    await tx.room.create({ data: { id: data.room_id, name: data.room_name || data.room_id } });
+  } else if (data.room_name && room.name !== data.room_name) {
+    await tx.room.update({ where: { id: data.room_id }, data: { name: data.room_name } });
+  }
 
-  const session = await tx.session.findUnique({ where: { id: data.session_id } });
+  const session = await tx.session.findUnique({ where: { id: data.session_id }, select: { id: true } });
   if (!session) {
-    const startedAt = startedAtMs === null ? null : new Date(startedAtMs);
-    await tx.session.create({ data: { id: data.session_id, roomId: data.room_id, startedAt } });
-    return { startedAt, stoppedAt: null };
-  }
-
-  const startedAt = earliest(session.startedAt, startedAtMs);
-  if (startedAt !== session.startedAt) {
-    await tx.session.update({ where: { id: session.id }, data: { startedAt } });
-  }
-  return { startedAt, stoppedAt: session.stoppedAt };
-}
-
-async function applySessionClose(tx: Tx, event: SessionCloseEvent): Promise<void> {
-  const { data } = event;
-  const current = await upsertSession(tx, data, data.session_started_at);
-  const stoppedAt = latest(current.stoppedAt, data.session_stopped_at);
-  await tx.session.update({
-    where: { id: data.session_id },
-    data: { stoppedAt, reportedDurationSeconds: data.session_duration ?? undefined },
-  });
-}
-
-async function applyPeerJoin(tx: Tx, event: PeerJoinEvent): Promise<void> {
-  const { data } = event;
-  const peer = await tx.peer.findUnique({ where: { id: data.peer_id } });
-  if (!peer) {
-    await tx.peer.create({
-      data: {
-        id: data.peer_id,
-        sessionId: data.session_id,
-        userId: data.user_id,
-        name: data.user_name,
-        role: data.role,
-        peerType: data.type ?? null,
-        joinedAt: data.joined_at === null ? null : new Date(data.joined_at),
-      },
-    });
+    await tx.session.create({ data: { id: data.session_id, roomId: data.room_id, startedAt: dateOrNull(startedAtMs) } });
     return;
   }
+  if (startedAtMs !== null) {
+    const startedAt = new Date(startedAtMs);
+    await tx.session.updateMany({
+      where: { id: data.session_id, OR: [{ startedAt: null }, { startedAt: { gt: startedAt } }] },
+      data: { startedAt },
+    });
+  }
+}
 
-  // A join that arrives after the leave only fills in what the leave lacked.
-  await tx.peer.update({
-    where: { id: peer.id },
+async function mergeSessionClose(tx: Tx, event: SessionCloseEvent): Promise<void> {
+  const { data } = event;
+  if (data.session_duration !== undefined) {
+    await tx.session.update({ where: { id: data.session_id }, data: { reportedDurationSeconds: data.session_duration } });
+  }
+  if (data.session_stopped_at !== null) {
+    const stoppedAt = new Date(data.session_stopped_at);
+    await tx.session.updateMany({
+      where: { id: data.session_id, OR: [{ stoppedAt: null }, { stoppedAt: { lt: stoppedAt } }] },
+      data: { stoppedAt },
+    });
+  }
+}
+
+/** Creates the peer when it is new; returns false when it already existed. */
+async function createPeerIfMissing(tx: Tx, data: PeerJoinEvent["data"], leave: PeerLeaveEvent["data"] | null): Promise<boolean> {
+  const existing = await tx.peer.findUnique({ where: { id: data.peer_id }, select: { id: true } });
+  if (existing) return false;
+
+  await tx.peer.create({
     data: {
-      joinedAt: earliest(peer.joinedAt, data.joined_at),
-      ...(peer.leaveSeen ? {} : { userId: data.user_id, name: data.user_name, role: data.role }),
-      peerType: peer.peerType ?? data.type ?? null,
+      id: data.peer_id,
+      sessionId: data.session_id,
+      userId: data.user_id,
+      name: data.user_name,
+      role: data.role,
+      peerType: data.type ?? null,
+      joinedAt: dateOrNull(data.joined_at),
+      leftAt: dateOrNull(leave?.left_at),
+      leaveReason: leave?.reason ?? null,
+      leaveSeen: leave !== null,
     },
+  });
+  return true;
+}
+
+async function mergeJoinedAt(tx: Tx, peerId: string, joinedAtMs: number | null): Promise<void> {
+  if (joinedAtMs === null) return;
+  const joinedAt = new Date(joinedAtMs);
+  await tx.peer.updateMany({
+    where: { id: peerId, OR: [{ joinedAt: null }, { joinedAt: { gt: joinedAt } }] },
+    data: { joinedAt },
   });
 }
 
-async function applyPeerLeave(tx: Tx, event: PeerLeaveEvent): Promise<void> {
+async function mergePeerJoin(tx: Tx, event: PeerJoinEvent): Promise<void> {
   const { data } = event;
-  const peer = await tx.peer.findUnique({ where: { id: data.peer_id } });
-  const fields = {
-    userId: data.user_id,
-    name: data.user_name,
-    role: data.role,
-    leaveReason: data.reason ?? null,
-    leaveSeen: true,
-  };
-  if (!peer) {
-    await tx.peer.create({
-      data: {
-        id: data.peer_id,
-        sessionId: data.session_id,
-        peerType: data.type ?? null,
-        joinedAt: data.joined_at === null ? null : new Date(data.joined_at),
-        leftAt: data.left_at === null ? null : new Date(data.left_at),
-        ...fields,
-      },
-    });
-    return;
-  }
+  if (await createPeerIfMissing(tx, data, null)) return;
 
+  await mergeJoinedAt(tx, data.peer_id, data.joined_at);
+  // A join that arrives after the leave keeps the leave's name, role and user_id.
+  await tx.peer.updateMany({
+    where: { id: data.peer_id, leaveSeen: false },
+    data: { userId: data.user_id, name: data.user_name, role: data.role },
+  });
+  if (data.type) {
+    await tx.peer.updateMany({ where: { id: data.peer_id, peerType: null }, data: { peerType: data.type } });
+  }
+}
+
+async function mergePeerLeave(tx: Tx, event: PeerLeaveEvent): Promise<void> {
+  const { data } = event;
+  if (await createPeerIfMissing(tx, data, data)) return;
+
+  await mergeJoinedAt(tx, data.peer_id, data.joined_at);
   await tx.peer.update({
-    where: { id: peer.id },
+    where: { id: data.peer_id },
     data: {
-      joinedAt: earliest(peer.joinedAt, data.joined_at),
-      leftAt: latest(peer.leftAt, data.left_at),
-      peerType: peer.peerType ?? data.type ?? null,
-      ...fields,
+      userId: data.user_id,
+      name: data.user_name,
+      role: data.role,
+      leaveReason: data.reason ?? null,
+      leaveSeen: true,
     },
   });
+  if (data.left_at !== null) {
+    const leftAt = new Date(data.left_at);
+    await tx.peer.updateMany({
+      where: { id: data.peer_id, OR: [{ leftAt: null }, { leftAt: { lt: leftAt } }] },
+      data: { leftAt },
+    });
+  }
+  if (data.type) {
+    await tx.peer.updateMany({ where: { id: data.peer_id, peerType: null }, data: { peerType: data.type } });
+  }
 }
