@@ -2,11 +2,28 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
 
-  const { getEnv } = await import("./lib/env");
+  const { EnvError, getEnv } = await import("./lib/env");
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    // Refuse to serve with an invalid configuration, such as APP_ENV=production without WEBHOOK_SECRET.
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+
   const { logger } = await import("./lib/logger");
-  const env = getEnv();
+  const { getAuthSecret } = await import("./lib/auth/secret");
+  getAuthSecret(env);
+  if (!env.WEBHOOK_SECRET) {
+    logger.warn(
+      { event: "webhook.secret_not_configured", appEnv: env.APP_ENV },
+      "WEBHOOK_SECRET is not set: the webhook endpoint accepts deliveries without a secret. Set it before exposing Rollcall to the internet.",
+    );
+  }
   logger.info(
-    { event: "server.started", displayTimeZone: env.DISPLAY_TIME_ZONE, excludedRoles: env.EXCLUDED_ROLES },
+    { event: "server.started", appEnv: env.APP_ENV, displayTimeZone: env.DISPLAY_TIME_ZONE, excludedRoles: env.EXCLUDED_ROLES },
     "Rollcall server started",
   );
 }
