@@ -2,16 +2,10 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
 
-  const { EnvError, getEnv } = await import("./lib/env");
-  let env;
-  try {
-    env = getEnv();
-  } catch (error) {
-    // Refuse to serve with an invalid configuration, such as APP_ENV=production without WEBHOOK_SECRET.
-    if (!(error instanceof EnvError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
+  // Throws EnvError, so that the server does not start, for an invalid
+  // configuration such as APP_ENV=production without WEBHOOK_SECRET.
+  const { getEnv } = await import("./lib/env");
+  const env = getEnv();
 
   const { logger } = await import("./lib/logger");
   const { getAuthSecret } = await import("./lib/auth/secret");

@@ -73,7 +73,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   const env: Env = { ...result.data, APP_ENV: result.data.APP_ENV ?? (source.NODE_ENV === "production" ? "production" : "development") };
   const problems: string[] = [];
-  if (env.APP_ENV === "production") {
+  // `next build` also loads the configuration, but secrets are needed only to serve.
+  if (env.APP_ENV === "production" && source.NEXT_PHASE !== "phase-production-build") {
     if (!env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET: is required when APP_ENV is production");
     if (!env.WEBHOOK_SECRET) problems.push("WEBHOOK_SECRET: is required when APP_ENV is production");
   }
