@@ -2,7 +2,10 @@ import fs from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
+import { E2E_ADMIN, E2E_NEXTAUTH_SECRET, E2E_WEBHOOK_SECRET } from "./e2e/settings";
+
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
 // Playwright cannot download its own browser on every machine, so Debian's
@@ -43,7 +46,7 @@ export default defineConfig({
   webServer: {
     // The real start command on a fresh SQLite file: migrations, build if needed, `next start`.
     command: "rm -rf .tmp/e2e && npx tsx scripts/start.ts",
-    url: `http://127.0.0.1:${PORT}/sessions`,
+    url: `http://127.0.0.1:${PORT}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "ignore",
@@ -53,6 +56,12 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: "file:./.tmp/e2e/rollcall.db",
       LOG_LEVEL: "warn",
+      // Production mode, so the server also checks that the secrets are configured.
+      APP_ENV: "production",
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+      WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },
