@@ -1,7 +1,7 @@
 /**
  * Every page and route under app/ refuses anonymous visitors on the real
  * production server: pages redirect to the sign-in page, route handlers
- * answer 401.
+ * return 401.
  *
  * The list comes from walking app/ (tests/app-routes.ts), so a page.tsx or
  * route.ts added later is requested here without being registered. A new page

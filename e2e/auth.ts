@@ -19,7 +19,7 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
-/** Posts webhook bodies with the configured secret and fails on any answer but 200. */
+/** Posts webhook bodies with the configured secret and fails on any status but 200. */
 export async function postWebhooks(request: APIRequestContext, bodies: readonly { id: string; type: string }[]): Promise<void> {
   for (const body of bodies) {
     const response = await request.post("/api/webhooks/100ms", { data: body, headers: { "x-webhook-secret": E2E_WEBHOOK_SECRET } });

@@ -54,7 +54,7 @@ test("admin assigns a room and the teacher sees only that room", async ({ page, 
   await page.locator(`a[href="/sessions/${sessionA}"]`).click();
   await expect(page.getByTestId("participant-count")).toHaveText("1");
 
-  // Another room's session, person and CSV answer as if they did not exist.
+  // Another room's session, person and CSV return 404, as if they did not exist.
   expect((await page.request.get(`/sessions/${sessionB}`)).status()).toBe(404);
   expect((await page.request.get(`/people/bob-${suffix}`)).status()).toBe(404);
   expect((await page.request.get(`/sessions/${sessionB}/attendance.csv`)).status()).toBe(404);

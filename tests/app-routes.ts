@@ -22,7 +22,7 @@ export interface AppRoute {
 export const PROBE_SEGMENT = "access-probe";
 
 /**
- * Routes that must answer anonymous requests. Each entry is a deliberate
+ * Routes that serve anonymous requests. Each entry is a deliberate
  * decision: adding one makes a route public.
  */
 export const PUBLIC_ROUTES: Record<string, string> = {

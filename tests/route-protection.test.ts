@@ -5,7 +5,7 @@
  * route.ts is tested as soon as it exists: if it does not authenticate, its
  * anonymous request gets something other than 401 and this test fails. Only
  * the routes in PUBLIC_ROUTES are skipped. The webhook endpoint is not
- * skipped: without its secret header it must answer 401 too.
+ * skipped: without its secret header it must return 401 too.
  *
  * Pages are checked against the real production server in
  * e2e/anonymous-access.spec.ts, because a page's redirect needs Next's

@@ -31,7 +31,7 @@ export async function requireViewer(returnTo?: string): Promise<Viewer> {
   return viewer;
 }
 
-/** Like requireViewer, and answers 404 to a signed-in viewer who is not an admin, as if the page did not exist. */
+/** Like requireViewer, and renders 404 for a signed-in viewer who is not an admin, as if the page did not exist. */
 export async function requireAdmin(returnTo?: string): Promise<Viewer> {
   const viewer = await requireViewer(returnTo);
   if (!isAdmin(viewer)) notFound();

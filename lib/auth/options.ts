@@ -5,14 +5,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { logger } from "../logger";
 import { authorizeCredentials, clientAddressOf } from "./credentials";
 import { getAuthSecret } from "./secret";
-import { sessionMaxAgeSeconds, useSecureCookies } from "./session-token";
+import { secureCookiesEnabled, sessionMaxAgeSeconds } from "./session-token";
 
 export const SIGN_IN_PATH = "/sign-in";
 
 export function buildAuthOptions(): AuthOptions {
   return {
     secret: getAuthSecret(),
-    useSecureCookies: useSecureCookies(),
+    useSecureCookies: secureCookiesEnabled(),
     session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
     jwt: { maxAge: sessionMaxAgeSeconds() },
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },

@@ -13,13 +13,13 @@ import { isRole, type Viewer } from "./permissions";
 import { getAuthSecret } from "./secret";
 
 /** Whether cookies carry the Secure flag: only when NEXTAUTH_URL is an https:// address, as next-auth decides by default. */
-export function useSecureCookies(): boolean {
+export function secureCookiesEnabled(): boolean {
   return getEnv().NEXTAUTH_URL?.startsWith("https://") ?? false;
 }
 
 /** Name of next-auth's session cookie. */
 export function sessionCookieName(): string {
-  return useSecureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+  return secureCookiesEnabled() ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 
 /** Session lifetime in seconds, from SESSION_MAX_AGE_HOURS. */
