@@ -2,7 +2,7 @@ import fs from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
-import { E2E_DATABASE_URL, E2E_PORT } from "./e2e/support";
+import { E2E_ADMIN, E2E_DATABASE_URL, E2E_NEXTAUTH_SECRET, E2E_PORT, E2E_WEBHOOK_SECRET } from "./e2e/settings";
 
 const PORT = E2E_PORT;
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
@@ -43,9 +43,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The real start command on a fresh SQLite file: migrations, build if needed, `next start`.
+    // The real start command on a fresh database: migrations, build if needed, `next start`.
     command: "npx tsx scripts/reset-test-database.ts && npx tsx scripts/start.ts",
-    url: `http://127.0.0.1:${PORT}/sessions`,
+    url: `http://127.0.0.1:${PORT}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "ignore",
@@ -55,6 +55,12 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: E2E_DATABASE_URL,
       LOG_LEVEL: "warn",
+      // Production mode, so the server also checks that the secrets are configured.
+      APP_ENV: "production",
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+      WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { SignOutButton } from "@/components/sign-out-button";
+import { currentViewer } from "@/lib/auth/guards";
+
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +12,9 @@ export const metadata: Metadata = {
   description: "Attendance of live video sessions held on 100ms",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The header only reflects who is signed in; each page checks access itself.
+  const viewer = await currentViewer();
   return (
     <html lang="en">
       <body>
@@ -17,9 +22,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/sessions" className="brand">
             Rollcall
           </Link>
-          <nav aria-label="Main">
-            <Link href="/sessions">Sessions</Link>
-          </nav>
+          {viewer && (
+            <>
+              <nav aria-label="Main">
+                <Link href="/sessions">Sessions</Link>
+                {viewer.role === "admin" && <Link href="/admin/users">Users</Link>}
+              </nav>
+              <span className="account" data-testid="signed-in-as">
+                {viewer.email} ({viewer.role}) <SignOutButton />
+              </span>
+            </>
+          )}
         </header>
         <main>{children}</main>
       </body>

@@ -1,5 +1,10 @@
 import { redirect } from "next/navigation";
 
-export default function HomePage() {
+import { requireViewer } from "@/lib/auth/guards";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  await requireViewer("/sessions");
   redirect("/sessions");
 }

@@ -37,7 +37,10 @@ export function AttendanceTable({ rows, timeZone }: { rows: AttendanceRow[]; tim
   const columns = useMemo(
     () => [
       column.accessor("name", { header: "Name" }),
-      column.accessor("userId", { header: "User ID" }),
+      column.accessor("userId", {
+        header: "User ID",
+        cell: (info) => (info.getValue() ? <a href={`/people/${encodeURIComponent(info.getValue())}`}>{info.getValue()}</a> : ""),
+      }),
       column.accessor("role", { header: "Role" }),
       column.accessor("firstJoinMs", {
         header: "First join",

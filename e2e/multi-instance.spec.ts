@@ -12,7 +12,8 @@ import { parse } from "csv-parse/sync";
 import { computeAttendance, type PeerRecord } from "../lib/attendance/compute";
 import { formatMinutes } from "../lib/attendance/format";
 import { peerJoin, peerLeave, sessionClose, sessionOpen, type WebhookBody } from "../tests/hms-events";
-import { E2E_DATABASE_URL, E2E_PORT } from "./support";
+import { signIn } from "./auth";
+import { E2E_ADMIN, E2E_DATABASE_URL, E2E_NEXTAUTH_SECRET, E2E_PORT, E2E_WEBHOOK_SECRET } from "./settings";
 
 const SECOND_PORT = E2E_PORT + 1;
 const SESSIONS = 3;
@@ -100,7 +101,15 @@ let second: ChildProcess | undefined;
 test.beforeAll(async () => {
   // The first instance is Playwright's web server; the second runs the same build on another port.
   second = spawn("npx", ["next", "start", "--port", String(SECOND_PORT), "--hostname", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: E2E_DATABASE_URL,
+      APP_ENV: "production",
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+      WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: "ignore",
     detached: true,
   });
@@ -111,7 +120,7 @@ test.afterAll(() => {
   if (second?.pid) process.kill(-second.pid, "SIGTERM");
 });
 
-test("two instances store parallel duplicated deliveries exactly", async () => {
+test("two instances store parallel duplicated deliveries exactly", async ({ page }) => {
   const random = seededRandom(20261204);
   const truths = Array.from({ length: SESSIONS }, (_, index) => buildSession(index, random));
 
@@ -127,7 +136,7 @@ test("two instances store parallel duplicated deliveries exactly", async () => {
       const index = next++;
       const response = await fetch(`${bases[index % 2]}/api/webhooks/100ms`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "x-webhook-secret": E2E_WEBHOOK_SECRET },
         body: JSON.stringify(queue[index]),
       });
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -136,14 +145,16 @@ test("two instances store parallel duplicated deliveries exactly", async () => {
   await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, sender));
   expect(Object.fromEntries(statuses)).toEqual({ 200: queue.length });
 
+  // The second instance serves the CSV files to an admin who signed in on the first.
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   for (const truth of truths) {
     const expected = computeAttendance({ startedAtMs: truth.startMs, stoppedAtMs: truth.stopMs }, truth.peers, {
       nowMs: truth.stopMs,
       excludedRoles: new Set(),
     });
-    const response = await fetch(`${bases[1]}/sessions/${truth.sessionId}/attendance.csv`);
-    expect(response.status).toBe(200);
-    const rows: Record<string, string>[] = parse(Buffer.from(await response.arrayBuffer()), { bom: true, columns: true });
+    const response = await page.request.get(`${bases[1]}/sessions/${truth.sessionId}/attendance.csv`);
+    expect(response.status()).toBe(200);
+    const rows: Record<string, string>[] = parse(await response.body(), { bom: true, columns: true });
 
     expect(rows.map((row) => [row.user_id, row.first_join_utc, row.last_leave_utc, row.presence_minutes, row.connection_minutes, row.joins])).toEqual(
       expected.people.map((person) => [

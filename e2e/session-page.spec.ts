@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 
+import { E2E_ADMIN, postWebhooks, signIn } from "./auth";
 import { peerJoin, peerLeave, sessionClose, sessionOpen, type PeerFields, type WebhookBody } from "../tests/hms-events";
 
 const day = "2026-03-02T";
@@ -54,11 +55,9 @@ async function rowTexts(page: Page): Promise<string[][]> {
 
 test("class posted through the webhook shows on the session page and in the CSV", async ({ page, request }) => {
   const sessionId = `e2e-${randomUUID()}`;
-  for (const body of buildClass(sessionId)) {
-    const response = await request.post("/api/webhooks/100ms", { data: body });
-    expect(response.status(), `${body.type} ${body.id}`).toBe(200);
-  }
+  await postWebhooks(request, buildClass(sessionId));
 
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto("/sessions");
   await expect(page.getByText("Times in UTC.")).toBeVisible();
   await page.locator(`a[href="/sessions/${sessionId}"]`).click();

@@ -24,6 +24,26 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/**
+ * Sign-in and webhook settings. APP_ENV=production requires NEXTAUTH_SECRET
+ * and WEBHOOK_SECRET; its default follows NODE_ENV, and the start command
+ * passes it to the server because `next start` always sets NODE_ENV=production.
+ */
+const authEnvShape = {
+  APP_ENV: z.enum(["development", "production"]).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters, for example from `openssl rand -base64 32`").optional(),
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be the http:// or https:// address of the dashboard" }).optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  WEBHOOK_SECRET_HEADER: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header name, such as x-webhook-secret")
+    .default("x-webhook-secret")
+    .transform((name) => name.toLowerCase()),
+  ADMIN_EMAIL: z.email("must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
+};
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -40,9 +60,10 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((role) => role.trim()).filter((role) => role !== "")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSIONS_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  ...authEnvShape,
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "APP_ENV"> & { APP_ENV: "development" | "production" };
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -59,7 +80,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
-  return result.data;
+
+  const env: Env = { ...result.data, APP_ENV: result.data.APP_ENV ?? (source.NODE_ENV === "production" ? "production" : "development") };
+  const problems: string[] = [];
+  // `next build` also loads the configuration, but secrets are needed only to serve.
+  if (env.APP_ENV === "production" && source.NEXT_PHASE !== "phase-production-build") {
+    if (!env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET: is required when APP_ENV is production");
+    if (!env.WEBHOOK_SECRET) problems.push("WEBHOOK_SECRET: is required when APP_ENV is production");
+  }
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    problems.push("ADMIN_EMAIL, ADMIN_PASSWORD: set both to create the first admin, or neither to get a setup link");
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return env;
 }
 
 let cached: Env | undefined;

@@ -9,6 +9,7 @@
  *
  *   npm run db:migration -- add_reconcile_jobs   # new migration for both engines
  *   npm run db:check                             # fails when anything drifted
+ *   tsx scripts/db-migrations.ts adopt           # PostgreSQL twin of a SQLite migration written by hand
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,9 +19,6 @@ import path from "node:path";
 import { PRISMA_PATHS } from "../lib/db-url";
 
 const HISTORY_DIR = "prisma/schema-history";
-// Diffs between two schema files need no database, but the Prisma CLI connects its
-// adapter anyway, so it always gets a SQLite one, which works for either engine's files.
-const TOOLING_URL = "file:./data/migration-tooling.db";
 
 /** Returns the PostgreSQL schema generated from the SQLite one. */
 export function toPostgresSchema(sqliteSchema: string): string {
@@ -56,7 +54,9 @@ function diffSql(engine: "sqlite" | "postgresql", fromSchema: string | null, toS
     }
     return execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", toFile, "--script"], {
       encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: TOOLING_URL },
+      // Diffs between two schema files need no database, but the Prisma CLI opens its adapter
+      // anyway, so it gets a scratch SQLite file, which works for either engine's files.
+      env: { ...process.env, DATABASE_URL: `file:${path.join(work, "scratch.db")}` },
       stdio: ["ignore", "pipe", "pipe"],
     });
   } finally {
@@ -91,6 +91,27 @@ function createMigration(label: string): void {
   fs.writeFileSync(path.join(HISTORY_DIR, `${name}.prisma`), current);
   writePostgresSchema();
   console.log(`created ${name} for SQLite and PostgreSQL; review both migration.sql files`);
+}
+
+/**
+ * Gives the newest SQLite migration, written by hand or by `prisma migrate
+ * diff`, its schema snapshot (the current data model) and its PostgreSQL twin.
+ */
+function adoptMigration(): void {
+  const names = migrationNames(PRISMA_PATHS.sqlite.migrations);
+  const name = names[names.length - 1];
+  if (!name || fs.existsSync(path.join(HISTORY_DIR, `${name}.prisma`))) {
+    throw new Error("the newest SQLite migration already has a schema snapshot; nothing to adopt");
+  }
+  const previous = names.length > 1 ? readHistory(names[names.length - 2]) : null;
+  const current = fs.readFileSync(PRISMA_PATHS.sqlite.schema, "utf8");
+
+  fs.writeFileSync(path.join(HISTORY_DIR, `${name}.prisma`), current);
+  const dir = path.join(PRISMA_PATHS.postgresql.migrations, name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "migration.sql"), diffSql("postgresql", previous, current));
+  writePostgresSchema();
+  console.log(`adopted ${name}: wrote its schema snapshot and PostgreSQL migration`);
 }
 
 /** Returns every way in which the schemas and migrations disagree. */
@@ -138,6 +159,8 @@ function main(): void {
   const [command, argument] = process.argv.slice(2);
   if (command === "new" && argument) {
     createMigration(argument);
+  } else if (command === "adopt") {
+    adoptMigration();
   } else if (command === "schema") {
     writePostgresSchema();
   } else if (command === "check") {
@@ -148,7 +171,7 @@ function main(): void {
     }
     console.log("SQLite and PostgreSQL schemas and migrations are in step");
   } else {
-    console.error("usage: tsx scripts/db-migrations.ts new NAME | schema | check");
+    console.error("usage: tsx scripts/db-migrations.ts new NAME | adopt | schema | check");
     process.exit(2);
   }
 }

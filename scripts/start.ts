@@ -2,7 +2,8 @@
  * Starts Rollcall: validates the configuration, applies the committed
  * migrations, builds the app when the build is missing or older than the
  * sources, and runs the production server. `--demo` also posts a demo class
- * once the server answers.
+ * once the server answers. While no user exists, it creates the first admin
+ * from ADMIN_EMAIL and ADMIN_PASSWORD, or prints a one-time setup link.
  *
  *   npm start                  # http://localhost:3000
  *   npm start -- --demo        # the same, with a demo class
@@ -13,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 import { engineOfUrl, sqliteFileFromUrl } from "../lib/db-url";
-import { EnvError, parseEnv } from "../lib/env";
+import { EnvError, parseEnv, type Env } from "../lib/env";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public", "prisma"];
 const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json"];
@@ -47,7 +48,26 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
   }
 }
 
-function main(): void {
+/** Creates the first admin, or prints a one-time setup link, while the database has no user. */
+async function setUpFirstAdmin(env: Env, port: string): Promise<void> {
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  const { ensureFirstAdmin } = await import("../lib/users/manage");
+  const { setupPath } = await import("../lib/auth/setup-tokens");
+  const { prisma } = await import("../lib/db");
+  try {
+    const result = await ensureFirstAdmin(env);
+    if (result.kind === "created") log(`created the first admin ${result.email} from ADMIN_EMAIL and ADMIN_PASSWORD`);
+    if (result.kind === "setup-link") {
+      const origin = env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).origin : `http://localhost:${port}`;
+      log("no user exists yet. Open this one-time link within 24 hours to create the first admin:");
+      log(`  ${origin}${setupPath(result.token)}`);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+async function main(): Promise<void> {
   const demo = process.argv.includes("--demo");
   if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
@@ -61,7 +81,16 @@ function main(): void {
     }
     throw error;
   }
-  const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
+  // `next start` sets NODE_ENV=production, so the mode chosen here is passed on as APP_ENV.
+  const childEnv = {
+    ...process.env,
+    APP_ENV: env.APP_ENV,
+    DATABASE_URL: env.DATABASE_URL,
+    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
+  };
+  if (!env.WEBHOOK_SECRET) {
+    log("warning: WEBHOOK_SECRET is not set, so the webhook endpoint accepts deliveries without a secret (allowed outside APP_ENV=production)");
+  }
 
   if (engineOfUrl(env.DATABASE_URL) === "sqlite") {
     const databaseFile = sqliteFileFromUrl(env.DATABASE_URL);
@@ -72,13 +101,15 @@ function main(): void {
   }
   run("npx", ["prisma", "migrate", "deploy"], childEnv);
 
+  const port = process.env.PORT ?? "3000";
+  await setUpFirstAdmin(env, port);
+
   const buildId = path.join(".next", "BUILD_ID");
   if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceMtime()) {
     log("building the app (first start or changed sources)");
     run("npx", ["next", "build"], childEnv);
   }
 
-  const port = process.env.PORT ?? "3000";
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";
   log(`starting on http://localhost:${port}`);
   const server = spawn("npx", ["next", "start", "--port", port, "--hostname", hostname], { stdio: "inherit", env: childEnv });
@@ -100,4 +131,7 @@ function main(): void {
   });
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error("[rollcall] start failed:", error);
+  process.exit(1);
+});

@@ -1,15 +1,21 @@
 import { parse } from "csv-parse/sync";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 
 import { GET } from "@/app/sessions/[id]/attendance.csv/route";
 
+import { createTestUser, requestAs, type TestUser } from "./auth-helpers";
 import { peerJoin, peerLeave, sessionClose, sessionOpen, type PeerFields } from "./hms-events";
 import { postAll } from "./route-client";
 
 const day = "2026-03-02T";
 
+let admin: TestUser;
+beforeAll(async () => {
+  admin = await createTestUser("admin");
+});
+
 async function download(sessionId: string): Promise<{ response: Response; bytes: Buffer }> {
-  const response = await GET(new Request(`http://localhost/sessions/${sessionId}/attendance.csv`), {
+  const response = await GET(await requestAs(admin.id, `http://localhost/sessions/${sessionId}/attendance.csv`), {
     params: Promise.resolve({ id: sessionId }),
   });
   return { response, bytes: Buffer.from(await response.arrayBuffer()) };

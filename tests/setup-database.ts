@@ -6,3 +6,7 @@ import { createTestDatabase } from "./test-database";
 
 process.env.DATABASE_URL = await createTestDatabase();
 process.env.LOG_LEVEL ??= "silent";
+
+// Route tests send this secret; tests of a missing or wrong secret override the header.
+process.env.WEBHOOK_SECRET ??= "test-webhook-secret-0123456789";
+process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret-0123456789abcdef";

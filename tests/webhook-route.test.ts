@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { formatMinutes } from "@/lib/attendance/format";
+import type { Viewer } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { getSessionDetail } from "@/lib/sessions/queries";
 
@@ -13,8 +14,10 @@ function person(sessionId: string, peerId: string, userId: string, joinedAt: str
   return { sessionId, peerId, userId, name, joinedAt: `${day}${joinedAt}Z` };
 }
 
+const admin: Viewer = { id: "test-admin", email: "admin@school.test", name: "Admin", role: "admin", roomIds: [] };
+
 async function attendanceOf(sessionId: string) {
-  const detail = await getSessionDetail(sessionId);
+  const detail = await getSessionDetail(admin, sessionId);
   if (!detail) throw new Error(`session ${sessionId} not stored`);
   return detail.attendance;
 }

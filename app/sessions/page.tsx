@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { requireViewer } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { listHref, parseListSearch } from "@/lib/sessions/list-filters";
 import { listRooms, listSessions } from "@/lib/sessions/queries";
@@ -16,7 +17,8 @@ export default async function SessionsPage({
 }) {
   const timeZone = getEnv().DISPLAY_TIME_ZONE;
   const { search, filters, problems } = parseListSearch(await searchParams, timeZone);
-  const [list, rooms] = await Promise.all([listSessions(filters), listRooms()]);
+  const viewer = await requireViewer(listHref(search));
+  const [list, rooms] = await Promise.all([listSessions(viewer, filters), listRooms(viewer)]);
   const nowMs = Date.now();
 
   return (
@@ -50,7 +52,11 @@ export default async function SessionsPage({
       {problems.length > 0 && <p className="error">Ignored invalid filters: {problems.join("; ")}</p>}
 
       {list.rows.length === 0 ? (
-        <p>No sessions match. Sessions appear here when 100ms sends their webhook events.</p>
+        <p>
+          {viewer.role === "teacher" && viewer.roomIds.length === 0
+            ? "No rooms are assigned to you yet. Ask an admin to assign your rooms."
+            : "No sessions match. Sessions appear here when 100ms sends their webhook events."}
+        </p>
       ) : (
         <div className="table-scroll">
           <table>

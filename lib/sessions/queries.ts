@@ -1,4 +1,8 @@
-/** Reads of sessions and their attendance, shared by pages and CSV routes. */
+/**
+ * Reads of sessions and their attendance, shared by pages and CSV routes.
+ * Every read takes the viewer and returns only sessions of rooms the viewer may see.
+ */
+import { canViewSession, roomScope, type Viewer } from "../auth/permissions";
 import { computeAttendance, type PeerRecord, type SessionAttendance } from "../attendance/compute";
 import { prisma } from "../db";
 import { getEnv } from "../env";
@@ -33,11 +37,10 @@ export interface SessionListPage {
   pageSize: number;
 }
 
-/** Lists sessions newest first, filtered and paginated. */
-export async function listSessions(filters: SessionFilters): Promise<SessionListPage> {
+/** Lists the viewer's sessions newest first, filtered and paginated. */
+export async function listSessions(viewer: Viewer, filters: SessionFilters): Promise<SessionListPage> {
   const { SESSIONS_PAGE_SIZE: pageSize, EXCLUDED_ROLES } = getEnv();
-  const where: Prisma.SessionWhereInput = {};
-  if (filters.roomId) where.roomId = filters.roomId;
+  const where: Prisma.SessionWhereInput = { AND: [{ roomId: roomScope(viewer) }, filters.roomId ? { roomId: filters.roomId } : {}] };
   if (filters.fromMs !== undefined || filters.toMs !== undefined) {
     where.startedAt = {
       ...(filters.fromMs !== undefined ? { gte: new Date(filters.fromMs) } : {}),
@@ -86,9 +89,9 @@ export async function listSessions(filters: SessionFilters): Promise<SessionList
   };
 }
 
-/** Lists every room, for filters. */
-export async function listRooms(): Promise<{ id: string; name: string }[]> {
-  return prisma.room.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+/** Lists the rooms the viewer may see, for filters. */
+export async function listRooms(viewer: Viewer): Promise<{ id: string; name: string }[]> {
+  return prisma.room.findMany({ where: { id: roomScope(viewer) }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
 export interface SessionLogEntry {
@@ -113,13 +116,16 @@ export interface SessionDetail {
   log: SessionLogEntry[];
 }
 
-/** Returns a session with its attendance computed at `nowMs`, or null when it does not exist. */
-export async function getSessionDetail(id: string, nowMs: number = Date.now()): Promise<SessionDetail | null> {
+/**
+ * Returns a session with its attendance computed at `nowMs`, or null when it
+ * does not exist or belongs to a room the viewer may not see.
+ */
+export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number = Date.now()): Promise<SessionDetail | null> {
   const session = await prisma.session.findUnique({
     where: { id },
     include: { room: { select: { name: true } }, peers: true },
   });
-  if (!session) return null;
+  if (!session || !canViewSession(viewer, session)) return null;
 
   const excludedRoles = new Set(getEnv().EXCLUDED_ROLES);
   const peers: PeerRecord[] = session.peers.map((peer) => ({

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 
 import { AttendanceTable, type AttendanceRow } from "@/components/attendance-table";
 import { formatMinutes } from "@/lib/attendance/format";
+import { requireViewer } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { getSessionDetail } from "@/lib/sessions/queries";
 import { formatInstant } from "@/lib/time-format";
@@ -19,9 +20,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function SessionPage({ params }: Params) {
   const { id } = await params;
+  const viewer = await requireViewer(`/sessions/${encodeURIComponent(id)}`);
   const timeZone = getEnv().DISPLAY_TIME_ZONE;
   const nowMs = Date.now();
-  const session = await getSessionDetail(id, nowMs);
+  // A session of another teacher's room is reported as not found, like one that does not exist.
+  const session = await getSessionDetail(viewer, id, nowMs);
   if (!session) notFound();
 
   const { attendance } = session;
@@ -113,7 +116,7 @@ export default async function SessionPage({ params }: Params) {
                   <td>{leftMs === null ? (attendance.live ? "connected" : "no leave received") : formatInstant(leftMs, timeZone)}</td>
                   <td className="number">{joinedMs !== null && leftMs !== null ? formatMinutes(leftMs - joinedMs) : "—"}</td>
                   <td>{peer.name}</td>
-                  <td>{peer.userId || "—"}</td>
+                  <td>{peer.userId ? <Link href={`/people/${encodeURIComponent(peer.userId)}`}>{peer.userId}</Link> : "—"}</td>
                   <td>
                     {peer.role}
                     {peer.excluded && <span className="muted"> (not an attendee)</span>}

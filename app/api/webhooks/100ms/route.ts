@@ -1,10 +1,15 @@
+import { getEnv } from "@/lib/env";
 import { receiveWebhook } from "@/lib/ingest/receive-webhook";
+import { rejectUnlessWebhookSecret } from "@/lib/ingest/webhook-secret";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
 
-/** POST /api/webhooks/100ms: receives 100ms webhook events. */
+/** POST /api/webhooks/100ms: receives 100ms webhook events. Authenticated by the shared secret header, not by sign-in. */
 export async function POST(request: Request): Promise<Response> {
+  const rejection = rejectUnlessWebhookSecret(request, getEnv());
+  if (rejection) return rejection;
+
   try {
     const { status, body } = await receiveWebhook(request);
     return Response.json(body, { status });

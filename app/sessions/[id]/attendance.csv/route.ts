@@ -1,14 +1,20 @@
+import { authenticateRoute } from "@/lib/auth/guards";
 import { ATTENDANCE_COLUMNS } from "@/lib/csv/attendance-csv";
 import { csvResponse, streamCsv } from "@/lib/csv/write-csv";
 import { getSessionDetail } from "@/lib/sessions/queries";
 
 export const dynamic = "force-dynamic";
 
-/** GET /sessions/{id}/attendance.csv: one row per person of the session. */
-export async function GET(_request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+/**
+ * GET /sessions/{id}/attendance.csv: one row per person of the session.
+ * 401 without sign-in; 404 for a session that does not exist or is in a room the viewer may not see.
+ */
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const auth = await authenticateRoute(request, "text");
+  if (!auth.viewer) return auth.response;
   const { id } = await context.params;
 
-  const session = await getSessionDetail(id);
+  const session = await getSessionDetail(auth.viewer, id);
   if (!session) {
     return Response.json({ error: `Session ${id} not found` }, { status: 404 });
   }

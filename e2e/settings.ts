@@ -1,5 +1,7 @@
-/** Settings shared by playwright.config.ts and the browser tests. */
-
+/** Sign-in and webhook settings of the Playwright test server (playwright.config.ts passes them as env). */
+export const E2E_ADMIN = { email: "admin@rollcall.test", password: "e2e admin password" };
+export const E2E_WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
+export const E2E_NEXTAUTH_SECRET = "e2e-nextauth-secret-0123456789abcdefghij";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 
 /** The browser tests' database: a SQLite file, or a database on TEST_POSTGRES_URL's server. */
