@@ -30,6 +30,17 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((role) => role.trim()).filter((role) => role !== "")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSIONS_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  HMS_ACCESS_KEY: z.string().max(256).optional(),
+  HMS_APP_SECRET: z.string().max(1024).optional(),
+  HMS_API_BASE: z
+    .string()
+    .default("https://api.100ms.live/v2")
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL, such as https://api.100ms.live/v2"),
+  HMS_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+}).refine((env) => (env.HMS_ACCESS_KEY === undefined) === (env.HMS_APP_SECRET === undefined), {
+  message: "set both HMS_ACCESS_KEY and HMS_APP_SECRET, or neither",
+  path: ["HMS_ACCESS_KEY"],
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,6 +61,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
   return result.data;
+}
+
+export interface HmsCredentials {
+  accessKey: string;
+  appSecret: string;
+  apiBase: string;
+  timeoutMs: number;
+}
+
+/** Returns the 100ms API settings, or null when the access key and secret are not configured. */
+export function hmsCredentials(env: Env): HmsCredentials | null {
+  if (!env.HMS_ACCESS_KEY || !env.HMS_APP_SECRET) return null;
+  return { accessKey: env.HMS_ACCESS_KEY, appSecret: env.HMS_APP_SECRET, apiBase: env.HMS_API_BASE, timeoutMs: env.HMS_API_TIMEOUT_MS };
 }
 
 let cached: Env | undefined;
