@@ -8,6 +8,7 @@
  * never clears a leave time.
  */
 import { prisma } from "../db";
+import { getEnv, hmsCredentials } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import {
   isAttendanceEvent,
@@ -18,6 +19,7 @@ import {
   type SessionCloseEvent,
   type SessionOpenEvent,
 } from "../hms/webhook";
+import { queueReconciliation } from "../reconcile/reconcile-job";
 
 type Tx = Prisma.TransactionClient;
 
@@ -130,6 +132,9 @@ async function applySessionClose(tx: Tx, event: SessionCloseEvent): Promise<void
     where: { id: data.session_id },
     data: { stoppedAt, reportedDurationSeconds: data.session_duration ?? undefined },
   });
+
+  // The response does not wait for 100ms: a durable job fetches the session later.
+  if (hmsCredentials(getEnv()) !== null) await queueReconciliation(tx, data.session_id);
 }
 
 async function applyPeerJoin(tx: Tx, event: PeerJoinEvent): Promise<void> {
@@ -151,10 +156,11 @@ async function applyPeerJoin(tx: Tx, event: PeerJoinEvent): Promise<void> {
   }
 
   // A join that arrives after the leave only fills in what the leave lacked.
+  // Times taken from the 100ms API are the authority and stay.
   await tx.peer.update({
     where: { id: peer.id },
     data: {
-      joinedAt: earliest(peer.joinedAt, data.joined_at),
+      joinedAt: peer.timesFromApi ? peer.joinedAt : earliest(peer.joinedAt, data.joined_at),
       ...(peer.leaveSeen ? {} : { userId: data.user_id, name: data.user_name, role: data.role }),
       peerType: peer.peerType ?? data.type ?? null,
     },
@@ -185,11 +191,16 @@ async function applyPeerLeave(tx: Tx, event: PeerLeaveEvent): Promise<void> {
     return;
   }
 
+  // Times taken from the 100ms API stay, but a real leave replaces a leave time estimated at the close.
+  const keepApiTimes = peer.timesFromApi && !peer.leftAtEstimated;
+  let leftAt = keepApiTimes ? peer.leftAt : latest(peer.leftAt, data.left_at);
+  if (peer.leftAtEstimated && data.left_at !== null) leftAt = new Date(data.left_at);
   await tx.peer.update({
     where: { id: peer.id },
     data: {
-      joinedAt: earliest(peer.joinedAt, data.joined_at),
-      leftAt: latest(peer.leftAt, data.left_at),
+      joinedAt: peer.timesFromApi ? peer.joinedAt : earliest(peer.joinedAt, data.joined_at),
+      leftAt,
+      leftAtEstimated: peer.leftAtEstimated && data.left_at === null,
       peerType: peer.peerType ?? data.type ?? null,
       ...fields,
     },

@@ -1,8 +1,9 @@
 /** Reads of sessions and their attendance, shared by pages and CSV routes. */
 import { computeAttendance, type PeerRecord, type SessionAttendance } from "../attendance/compute";
 import { prisma } from "../db";
-import { getEnv } from "../env";
+import { getEnv, hmsCredentials } from "../env";
 import type { Prisma } from "../generated/prisma/client";
+import { RECONCILE_SESSION_JOB } from "../reconcile/reconcile-job";
 
 export interface SessionFilters {
   roomId?: string;
@@ -100,6 +101,26 @@ export interface SessionLogEntry {
   joinedAt: Date | null;
   leftAt: Date | null;
   leaveReason: string | null;
+  /** True when leftAt is the session close because no leave time was received from 100ms. */
+  leftAtEstimated: boolean;
+}
+
+/** Where a session's figures come from, for the session page. */
+export interface ReconciliationInfo {
+  /** False when HMS_ACCESS_KEY and HMS_APP_SECRET are not set: figures come from webhooks only. */
+  apiConfigured: boolean;
+  /** "none" (webhooks only), "pending", "reconciled" or "failed". */
+  status: string;
+  reconciledAt: Date | null;
+  peersAdded: number;
+  joinTimesFromApi: number;
+  leaveTimesFromApi: number;
+  /** Peers whose leave time is the session close. */
+  estimatedLeaves: number;
+  /** Error of the last failed attempt, while pending or after giving up. */
+  lastError: string | null;
+  attempts: number;
+  nextAttemptAt: Date | null;
 }
 
 export interface SessionDetail {
@@ -111,6 +132,7 @@ export interface SessionDetail {
   attendance: SessionAttendance;
   /** Every peer, excluded roles included, ordered by join time. */
   log: SessionLogEntry[];
+  reconciliation: ReconciliationInfo;
 }
 
 /** Returns a session with its attendance computed at `nowMs`, or null when it does not exist. */
@@ -120,6 +142,7 @@ export async function getSessionDetail(id: string, nowMs: number = Date.now()): 
     include: { room: { select: { name: true } }, peers: true },
   });
   if (!session) return null;
+  const job = await prisma.job.findUnique({ where: { kind_key: { kind: RECONCILE_SESSION_JOB, key: id } } });
 
   const excludedRoles = new Set(getEnv().EXCLUDED_ROLES);
   const peers: PeerRecord[] = session.peers.map((peer) => ({
@@ -129,6 +152,7 @@ export async function getSessionDetail(id: string, nowMs: number = Date.now()): 
     role: peer.role,
     joinedAtMs: peer.joinedAt?.getTime() ?? null,
     leftAtMs: peer.leftAt?.getTime() ?? null,
+    leftAtEstimated: peer.leftAtEstimated,
   }));
   const attendance = computeAttendance(
     { startedAtMs: session.startedAt?.getTime() ?? null, stoppedAtMs: session.stoppedAt?.getTime() ?? null },
@@ -146,6 +170,7 @@ export async function getSessionDetail(id: string, nowMs: number = Date.now()): 
       joinedAt: peer.joinedAt,
       leftAt: peer.leftAt,
       leaveReason: peer.leaveReason,
+      leftAtEstimated: peer.leftAtEstimated,
     }))
     .sort((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0) || a.peerId.localeCompare(b.peerId));
 
@@ -157,5 +182,17 @@ export async function getSessionDetail(id: string, nowMs: number = Date.now()): 
     stoppedAt: session.stoppedAt,
     attendance,
     log,
+    reconciliation: {
+      apiConfigured: hmsCredentials(getEnv()) !== null,
+      status: session.reconciliationStatus,
+      reconciledAt: session.reconciledAt,
+      peersAdded: session.peersAddedFromApi,
+      joinTimesFromApi: session.joinTimesFromApi,
+      leaveTimesFromApi: session.leaveTimesFromApi,
+      estimatedLeaves: session.peers.filter((peer) => peer.leftAtEstimated).length,
+      lastError: session.reconciliationError,
+      attempts: job?.attempts ?? 0,
+      nextAttemptAt: job?.status === "pending" ? job.nextAttemptAt : null,
+    },
   };
 }
