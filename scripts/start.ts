@@ -1,14 +1,16 @@
 /**
  * Starts Rollcall: validates the configuration, applies the committed
  * migrations, builds the app when the build is missing or older than the
- * sources, and runs the production server. `--demo` also posts a demo class
- * once the server answers.
+ * sources, and runs the production server. `--demo` also starts the 100ms
+ * simulator, points the server's HMS_* settings at it, and plays a demo
+ * class to the server once it answers.
  *
  *   npm start                  # http://localhost:3000
  *   npm start -- --demo        # the same, with a demo class
  *   PORT=4000 npm start
  */
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -76,13 +78,26 @@ function main(): void {
 
   const port = process.env.PORT ?? "3000";
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";
-  log(`starting on http://localhost:${port}`);
-  const server = spawn("npx", ["next", "start", "--port", port, "--hostname", hostname], { stdio: "inherit", env: childEnv });
 
   let demoRun: ReturnType<typeof spawn> | undefined;
   if (demo) {
-    demoRun = spawn("npx", ["tsx", "scripts/demo.ts", "--url", `http://127.0.0.1:${port}`], { stdio: "inherit", env: childEnv });
+    // The demo's 100ms is the local simulator, with a secret made for this run only.
+    const simulatorPort = process.env.SIMULATOR_PORT || String(Number(port) + 1);
+    Object.assign(childEnv, {
+      HMS_API_BASE: `http://127.0.0.1:${simulatorPort}/v2`,
+      HMS_ACCESS_KEY: "simulator-access-key",
+      HMS_APP_SECRET: randomBytes(32).toString("hex"),
+    });
+    log(`demo: 100ms simulator on ${childEnv.HMS_API_BASE}`);
+    demoRun = spawn(
+      "npx",
+      ["tsx", "scripts/simulator.ts", "--play", "demo", "--port", simulatorPort, "--url", `http://127.0.0.1:${port}`],
+      { stdio: "inherit", env: childEnv },
+    );
   }
+
+  log(`starting on http://localhost:${port}`);
+  const server = spawn("npx", ["next", "start", "--port", port, "--hostname", hostname], { stdio: "inherit", env: childEnv });
 
   const stop = (signal: NodeJS.Signals) => {
     demoRun?.kill(signal);
