@@ -63,7 +63,7 @@ function main(): void {
     }
     throw error;
   }
-  const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 
   const databaseFile = sqliteFileFromUrl(env.DATABASE_URL);
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
