@@ -31,7 +31,9 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
 }
 
+/** A change to one response; "none" answers normally, to let a later fault hit a later request. */
 export type Fault =
+  | { kind: "none" }
   | { kind: "status"; status: number; retryAfterSeconds?: number; body?: unknown }
   | { kind: "delay"; delayMs: number };
 
