@@ -3,6 +3,10 @@ import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+/** The 100ms simulator, started by the specs that need it, listens on the next port. */
+export const SIMULATOR_PORT = PORT + 1;
+export const SIMULATOR_ACCESS_KEY = "e2e-access-key";
+export const SIMULATOR_APP_SECRET = "e2e-app-secret-for-the-simulator";
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
 // Playwright cannot download its own browser on every machine, so Debian's
@@ -53,6 +57,10 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: "file:./.tmp/e2e/rollcall.db",
       LOG_LEVEL: "warn",
+      HMS_API_BASE: `http://127.0.0.1:${SIMULATOR_PORT}/v2`,
+      HMS_ACCESS_KEY: SIMULATOR_ACCESS_KEY,
+      HMS_APP_SECRET: SIMULATOR_APP_SECRET,
+      JOB_POLL_INTERVAL_MS: "200",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },
