@@ -3,7 +3,7 @@
  * migrations, builds the app when the build is missing or older than the
  * sources, and runs the production server. `--demo` also starts the 100ms
  * simulator, points the server's HMS_* settings at it, and plays a demo
- * class to the server once it answers.
+ * class to the server once it responds.
  *
  *   npm start                  # http://localhost:3000
  *   npm start -- --demo        # the same, with a demo class

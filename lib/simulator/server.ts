@@ -31,7 +31,7 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
 }
 
-/** A change to one response; "none" answers normally, to let a later fault hit a later request. */
+/** A change to one response; "none" leaves a response unchanged, so that a later fault hits a later request. */
 export type Fault =
   | { kind: "none" }
   | { kind: "status"; status: number; retryAfterSeconds?: number; body?: unknown }
@@ -48,7 +48,7 @@ export interface RunningSimulator {
   apiBase: string;
   port: number;
   store: SimulatedHms;
-  /** Every request answered, oldest first. */
+  /** Every request served, oldest first. */
   requests: RequestRecord[];
   /** Queues faults, each applied to one later request in order. */
   injectFaults(...faults: Fault[]): void;
