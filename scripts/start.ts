@@ -89,9 +89,10 @@ function main(): void {
       HMS_APP_SECRET: randomBytes(32).toString("hex"),
     });
     log(`demo: 100ms simulator on ${childEnv.HMS_API_BASE}`);
+    // tsx is started directly, not through npx, so that a signal sent to it reaches the simulator.
     demoRun = spawn(
-      "npx",
-      ["tsx", "scripts/simulator.ts", "--play", "demo", "--port", simulatorPort, "--url", `http://127.0.0.1:${port}`],
+      path.join("node_modules", ".bin", "tsx"),
+      ["scripts/simulator.ts", "--play", "demo", "--port", simulatorPort, "--url", `http://127.0.0.1:${port}`],
       { stdio: "inherit", env: childEnv },
     );
   }
@@ -107,6 +108,7 @@ function main(): void {
   process.on("SIGTERM", () => stop("SIGTERM"));
   server.on("exit", (code, signal) => {
     log(`server stopped (${signal ?? `exit code ${code}`})`);
+    demoRun?.kill("SIGTERM");
     process.exit(code ?? 0);
   });
 }
