@@ -2,7 +2,16 @@ import fs from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
-import { E2E_ADMIN, E2E_DATABASE_URL, E2E_NEXTAUTH_SECRET, E2E_PORT, E2E_WEBHOOK_SECRET } from "./e2e/settings";
+import {
+  E2E_ADMIN,
+  E2E_DATABASE_URL,
+  E2E_NEXTAUTH_SECRET,
+  E2E_PORT,
+  E2E_WEBHOOK_SECRET,
+  SIMULATOR_ACCESS_KEY,
+  SIMULATOR_APP_SECRET,
+  SIMULATOR_PORT,
+} from "./e2e/settings";
 
 const PORT = E2E_PORT;
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
@@ -61,6 +70,10 @@ export default defineConfig({
       WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
+      HMS_API_BASE: `http://127.0.0.1:${SIMULATOR_PORT}/v2`,
+      HMS_ACCESS_KEY: SIMULATOR_ACCESS_KEY,
+      HMS_APP_SECRET: SIMULATOR_APP_SECRET,
+      JOB_POLL_INTERVAL_MS: "200",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

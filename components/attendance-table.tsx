@@ -26,6 +26,8 @@ export interface AttendanceRow {
   connectionMs: number;
   joins: number;
   share: number;
+  /** True when the last leave is estimated as the session close. */
+  estimated: boolean;
 }
 
 const column = createColumnHelper<AttendanceRow>();
@@ -48,7 +50,11 @@ export function AttendanceTable({ rows, timeZone }: { rows: AttendanceRow[]; tim
       }),
       column.accessor("lastLeaveMs", {
         header: "Last leave",
-        cell: (info) => (info.getValue() === null ? "still here" : formatInstant(info.getValue(), timeZone)),
+        cell: (info) => {
+          if (info.getValue() === null) return "still here";
+          const text = formatInstant(info.getValue(), timeZone);
+          return info.row.original.estimated ? `${text} (estimated)` : text;
+        },
         sortingFn: (a, b) => (a.original.lastLeaveMs ?? Infinity) - (b.original.lastLeaveMs ?? Infinity),
       }),
       column.accessor("presenceMs", {

@@ -14,3 +14,8 @@ function e2eDatabaseUrl(): string {
 }
 
 export const E2E_DATABASE_URL = e2eDatabaseUrl();
+
+/** The 100ms simulator, started by the specs that need it; the port after E2E_PORT is the second app instance's. */
+export const SIMULATOR_PORT = E2E_PORT + 2;
+export const SIMULATOR_ACCESS_KEY = "e2e-access-key";
+export const SIMULATOR_APP_SECRET = "e2e-app-secret-for-the-simulator";

@@ -61,6 +61,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSIONS_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(25),
   ...authEnvShape,
+  HMS_ACCESS_KEY: z.string().max(256).optional(),
+  HMS_APP_SECRET: z.string().max(1024).optional(),
+  HMS_API_BASE: z
+    .string()
+    .default("https://api.100ms.live/v2")
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL, such as https://api.100ms.live/v2"),
+  HMS_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "APP_ENV"> & { APP_ENV: "development" | "production" };
@@ -88,11 +96,27 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (!env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET: is required when APP_ENV is production");
     if (!env.WEBHOOK_SECRET) problems.push("WEBHOOK_SECRET: is required when APP_ENV is production");
   }
+  if ((env.HMS_ACCESS_KEY === undefined) !== (env.HMS_APP_SECRET === undefined)) {
+    problems.push("HMS_ACCESS_KEY, HMS_APP_SECRET: set both to reconcile sessions with the 100ms API, or neither");
+  }
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     problems.push("ADMIN_EMAIL, ADMIN_PASSWORD: set both to create the first admin, or neither to get a setup link");
   }
   if (problems.length > 0) throw new EnvError(problems);
   return env;
+}
+
+export interface HmsCredentials {
+  accessKey: string;
+  appSecret: string;
+  apiBase: string;
+  timeoutMs: number;
+}
+
+/** Returns the 100ms API settings, or null when the access key and secret are not configured. */
+export function hmsCredentials(env: Env): HmsCredentials | null {
+  if (!env.HMS_ACCESS_KEY || !env.HMS_APP_SECRET) return null;
+  return { accessKey: env.HMS_ACCESS_KEY, appSecret: env.HMS_APP_SECRET, apiBase: env.HMS_API_BASE, timeoutMs: env.HMS_API_TIMEOUT_MS };
 }
 
 let cached: Env | undefined;

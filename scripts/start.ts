@@ -1,15 +1,17 @@
 /**
  * Starts Rollcall: validates the configuration, applies the committed
  * migrations, builds the app when the build is missing or older than the
- * sources, and runs the production server. `--demo` also posts a demo class
- * once the server answers. While no user exists, it creates the first admin
- * from ADMIN_EMAIL and ADMIN_PASSWORD, or prints a one-time setup link.
+ * sources, and runs the production server. While no user exists, it creates
+ * the first admin from ADMIN_EMAIL and ADMIN_PASSWORD, or prints a one-time
+ * setup link. `--demo` also starts the 100ms simulator, points the server's
+ * HMS_* settings at it, and plays a demo class to the server once it responds.
  *
  *   npm start                  # http://localhost:3000
  *   npm start -- --demo        # the same, with a demo class
  *   PORT=4000 npm start
  */
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     throw error;
   }
   // `next start` sets NODE_ENV=production, so the mode chosen here is passed on as APP_ENV.
-  const childEnv = {
+  const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     APP_ENV: env.APP_ENV,
     DATABASE_URL: env.DATABASE_URL,
@@ -111,13 +113,31 @@ async function main(): Promise<void> {
   }
 
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";
-  log(`starting on http://localhost:${port}`);
-  const server = spawn("npx", ["next", "start", "--port", port, "--hostname", hostname], { stdio: "inherit", env: childEnv });
 
   let demoRun: ReturnType<typeof spawn> | undefined;
   if (demo) {
-    demoRun = spawn("npx", ["tsx", "scripts/demo.ts", "--url", `http://127.0.0.1:${port}`], { stdio: "inherit", env: childEnv });
+    // The demo's 100ms is the local simulator, with a secret made for this run only.
+    const simulatorPort = process.env.SIMULATOR_PORT || String(Number(port) + 1);
+    Object.assign(childEnv, {
+      HMS_API_BASE: `http://127.0.0.1:${simulatorPort}/v2`,
+      HMS_ACCESS_KEY: "simulator-access-key",
+      HMS_APP_SECRET: randomBytes(32).toString("hex"),
+    });
+    log(`demo: 100ms simulator on ${childEnv.HMS_API_BASE}`);
+    // tsx is started directly, not through npx, so that a signal sent to it reaches the simulator.
+    demoRun = spawn(
+      path.join("node_modules", ".bin", "tsx"),
+      ["scripts/simulator.ts", "--play", "demo", "--port", simulatorPort, "--url", `http://127.0.0.1:${port}`],
+      { stdio: "inherit", env: childEnv },
+    );
   }
+
+  log(`starting on http://localhost:${port}`);
+  // next is started directly, not through npx, so that a signal sent to it stops the server.
+  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "--port", port, "--hostname", hostname], {
+    stdio: "inherit",
+    env: childEnv,
+  });
 
   const stop = (signal: NodeJS.Signals) => {
     demoRun?.kill(signal);
@@ -127,6 +147,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   server.on("exit", (code, signal) => {
     log(`server stopped (${signal ?? `exit code ${code}`})`);
+    demoRun?.kill("SIGTERM");
     process.exit(code ?? 0);
   });
 }

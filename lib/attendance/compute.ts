@@ -16,6 +16,8 @@ export interface PeerRecord {
   joinedAtMs: number | null;
   /** null while the peer is connected, or when its leave never arrived. */
   leftAtMs: number | null;
+  /** True when leftAtMs is the session close, set because neither a leave event nor the 100ms API gave a leave time. */
+  leftAtEstimated?: boolean;
 }
 
 export interface SessionTimes {
@@ -40,6 +42,8 @@ export interface PeerInterval extends Interval {
   peerId: string;
   /** True when the peer has no leave: it ends at the session end or at now. */
   open: boolean;
+  /** True when the end is an estimated leave time (see PeerRecord.leftAtEstimated). */
+  estimated: boolean;
 }
 
 export interface PersonAttendance {
@@ -55,6 +59,8 @@ export interface PersonAttendance {
   presenceMs: number;
   connectionMs: number;
   joins: number;
+  /** True when any of the person's intervals ends at an estimated leave time. */
+  estimated: boolean;
   /** presenceMs divided by the session duration, from 0 to 1. */
   share: number;
   intervals: PeerInterval[];
@@ -134,7 +140,7 @@ export function clampPeer(
   if (window.endMs !== null && endMs > window.endMs) endMs = window.endMs;
   if (endMs < startMs) endMs = startMs;
 
-  return { peerId: peer.peerId, startMs, endMs, open: peer.leftAtMs === null };
+  return { peerId: peer.peerId, startMs, endMs, open: peer.leftAtMs === null, estimated: peer.leftAtEstimated === true };
 }
 
 /** Computes per-person and per-session attendance of one session. */
@@ -218,6 +224,7 @@ function summarisePerson(
     presenceMs,
     connectionMs,
     joins: peers.length,
+    estimated: intervals.some((interval) => interval.estimated),
     share: durationMs > 0 ? presenceMs / durationMs : 0,
     intervals,
   };

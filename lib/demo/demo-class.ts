@@ -90,6 +90,12 @@ export interface DemoClassOptions {
   nowMs: number;
   /** Source of uniform numbers in [0, 1). Defaults to Math.random. */
   random?: () => number;
+  /**
+   * Receives the leave of each peer whose leave webhook is lost, so that a
+   * simulated 100ms API can still record when that peer left. Without it,
+   * no body is built for a lost leave.
+   */
+  onLostLeave?: (body: HmsWebhookBody) => void;
 }
 
 /**
@@ -134,7 +140,7 @@ export function buildDemoClass(options: DemoClassOptions): HmsWebhookBody[] {
     const joinDeliverAtMs = stint.joinedAtMs + latencyMs(random);
     schedule(joinDeliverAtMs, (id) => ({ ...envelope(session, id, stint.joinedAtMs), type: "peer.join.success", data: join }));
 
-    if (stint.leaveDelivery === "never") continue;
+    if (stint.leaveDelivery === "never" && !options.onLostLeave) continue;
 
     const leftAt = formatHmsTime(stint.leftAtMs, random);
     const leave: PeerLeaveData = {
@@ -143,6 +149,10 @@ export function buildDemoClass(options: DemoClassOptions): HmsWebhookBody[] {
       duration: Math.round((leftAt.ms - joinedAt.ms) / 1000),
       reason: stint.reason,
     };
+    if (stint.leaveDelivery === "never") {
+      options.onLostLeave?.({ ...envelope(session, randomUuid(random), stint.leftAtMs), type: "peer.leave.success", data: leave });
+      continue;
+    }
     const leaveDeliverAtMs =
       stint.leaveDelivery === "after-close"
         ? stopMs + CLOSE_DELIVERY_DELAY_MS + randomInt(random, 2_000, 6_000)

@@ -10,6 +10,7 @@
  * because each is a single conditional UPDATE.
  */
 import { databaseEngine, prisma } from "../db";
+import { getEnv, hmsCredentials } from "../env";
 import { logger } from "../logger";
 import type { Prisma } from "../generated/prisma/client";
 import {
@@ -21,6 +22,7 @@ import {
   type SessionCloseEvent,
   type SessionOpenEvent,
 } from "../hms/webhook";
+import { queueReconciliation } from "../reconcile/reconcile-job";
 
 type Tx = Prisma.TransactionClient;
 
@@ -172,6 +174,9 @@ async function mergeSessionClose(tx: Tx, event: SessionCloseEvent): Promise<void
       data: { stoppedAt },
     });
   }
+
+  // The response does not wait for 100ms: a durable job fetches the session later.
+  if (hmsCredentials(getEnv()) !== null) await queueReconciliation(tx, data.session_id);
 }
 
 /** Creates the peer when it is new; returns false when it already existed. */
@@ -199,8 +204,9 @@ async function createPeerIfMissing(tx: Tx, data: PeerJoinEvent["data"], leave: P
 async function mergeJoinedAt(tx: Tx, peerId: string, joinedAtMs: number | null): Promise<void> {
   if (joinedAtMs === null) return;
   const joinedAt = new Date(joinedAtMs);
+  // Times taken from the 100ms API are the authority and stay.
   await tx.peer.updateMany({
-    where: { id: peerId, OR: [{ joinedAt: null }, { joinedAt: { gt: joinedAt } }] },
+    where: { id: peerId, timesFromApi: false, OR: [{ joinedAt: null }, { joinedAt: { gt: joinedAt } }] },
     data: { joinedAt },
   });
 }
@@ -237,8 +243,11 @@ async function mergePeerLeave(tx: Tx, event: PeerLeaveEvent): Promise<void> {
   });
   if (data.left_at !== null) {
     const leftAt = new Date(data.left_at);
+    // A real leave replaces a leave time estimated at the close; otherwise the latest
+    // leave wins, unless the time came from the 100ms API.
+    await tx.peer.updateMany({ where: { id: data.peer_id, leftAtEstimated: true }, data: { leftAt, leftAtEstimated: false } });
     await tx.peer.updateMany({
-      where: { id: data.peer_id, OR: [{ leftAt: null }, { leftAt: { lt: leftAt } }] },
+      where: { id: data.peer_id, timesFromApi: false, OR: [{ leftAt: null }, { leftAt: { lt: leftAt } }] },
       data: { leftAt },
     });
   }

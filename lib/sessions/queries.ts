@@ -5,8 +5,9 @@
 import { canViewSession, roomScope, type Viewer } from "../auth/permissions";
 import { computeAttendance, type PeerRecord, type SessionAttendance } from "../attendance/compute";
 import { prisma } from "../db";
-import { getEnv } from "../env";
+import { getEnv, hmsCredentials } from "../env";
 import type { Prisma } from "../generated/prisma/client";
+import { RECONCILE_SESSION_JOB } from "../reconcile/reconcile-job";
 
 export interface SessionFilters {
   roomId?: string;
@@ -103,6 +104,26 @@ export interface SessionLogEntry {
   joinedAt: Date | null;
   leftAt: Date | null;
   leaveReason: string | null;
+  /** True when leftAt is the session close because no leave time was received from 100ms. */
+  leftAtEstimated: boolean;
+}
+
+/** Where a session's figures come from, for the session page. */
+export interface ReconciliationInfo {
+  /** False when HMS_ACCESS_KEY and HMS_APP_SECRET are not set: figures come from webhooks only. */
+  apiConfigured: boolean;
+  /** "none" (webhooks only), "pending", "reconciled" or "failed". */
+  status: string;
+  reconciledAt: Date | null;
+  peersAdded: number;
+  joinTimesFromApi: number;
+  leaveTimesFromApi: number;
+  /** Peers whose leave time is the session close. */
+  estimatedLeaves: number;
+  /** Error of the last failed attempt, while pending or after giving up. */
+  lastError: string | null;
+  attempts: number;
+  nextAttemptAt: Date | null;
 }
 
 export interface SessionDetail {
@@ -114,6 +135,7 @@ export interface SessionDetail {
   attendance: SessionAttendance;
   /** Every peer, excluded roles included, ordered by join time. */
   log: SessionLogEntry[];
+  reconciliation: ReconciliationInfo;
 }
 
 /**
@@ -126,6 +148,7 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     include: { room: { select: { name: true } }, peers: true },
   });
   if (!session || !canViewSession(viewer, session)) return null;
+  const job = await prisma.job.findUnique({ where: { kind_key: { kind: RECONCILE_SESSION_JOB, key: id } } });
 
   const excludedRoles = new Set(getEnv().EXCLUDED_ROLES);
   const peers: PeerRecord[] = session.peers.map((peer) => ({
@@ -135,6 +158,7 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     role: peer.role,
     joinedAtMs: peer.joinedAt?.getTime() ?? null,
     leftAtMs: peer.leftAt?.getTime() ?? null,
+    leftAtEstimated: peer.leftAtEstimated,
   }));
   const attendance = computeAttendance(
     { startedAtMs: session.startedAt?.getTime() ?? null, stoppedAtMs: session.stoppedAt?.getTime() ?? null },
@@ -152,6 +176,7 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
       joinedAt: peer.joinedAt,
       leftAt: peer.leftAt,
       leaveReason: peer.leaveReason,
+      leftAtEstimated: peer.leftAtEstimated,
     }))
     .sort((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0) || a.peerId.localeCompare(b.peerId));
 
@@ -163,5 +188,17 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     stoppedAt: session.stoppedAt,
     attendance,
     log,
+    reconciliation: {
+      apiConfigured: hmsCredentials(getEnv()) !== null,
+      status: session.reconciliationStatus,
+      reconciledAt: session.reconciledAt,
+      peersAdded: session.peersAddedFromApi,
+      joinTimesFromApi: session.joinTimesFromApi,
+      leaveTimesFromApi: session.leaveTimesFromApi,
+      estimatedLeaves: session.peers.filter((peer) => peer.leftAtEstimated).length,
+      lastError: session.reconciliationError,
+      attempts: job?.attempts ?? 0,
+      nextAttemptAt: job?.status === "pending" ? job.nextAttemptAt : null,
+    },
   };
 }

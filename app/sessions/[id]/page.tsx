@@ -6,6 +6,7 @@ import { AttendanceTable, type AttendanceRow } from "@/components/attendance-tab
 import { formatMinutes } from "@/lib/attendance/format";
 import { requireViewer } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
+import { describeReconciliation } from "@/lib/reconcile/describe";
 import { getSessionDetail } from "@/lib/sessions/queries";
 import { formatInstant } from "@/lib/time-format";
 
@@ -39,7 +40,9 @@ export default async function SessionPage({ params }: Params) {
     connectionMs: person.connectionMs,
     joins: person.joins,
     share: person.share,
+    estimated: person.estimated,
   }));
+  const reconciliation = describeReconciliation(session.reconciliation, attendance.live, (date) => formatInstant(date, timeZone));
 
   return (
     <>
@@ -54,6 +57,15 @@ export default async function SessionPage({ params }: Params) {
         Session {session.id} · times in {timeZone}
         {attendance.live && ` · figures count open connections up to ${formatInstant(nowMs, timeZone)}`}
       </p>
+
+      <section className="reconciliation" aria-label="Source of figures">
+        <p>
+          <span className="badge" data-testid="reconciliation-status">
+            {reconciliation.label}
+          </span>{" "}
+          <span data-testid="reconciliation-details">{reconciliation.details.join(" ")}</span>
+        </p>
+      </section>
 
       <dl className="summary" aria-label="Summary">
         <div>
@@ -113,7 +125,10 @@ export default async function SessionPage({ params }: Params) {
               return (
                 <tr key={peer.peerId}>
                   <td>{formatInstant(joinedMs, timeZone)}</td>
-                  <td>{leftMs === null ? (attendance.live ? "connected" : "no leave received") : formatInstant(leftMs, timeZone)}</td>
+                  <td>
+                    {leftMs === null ? (attendance.live ? "connected" : "no leave received") : formatInstant(leftMs, timeZone)}
+                    {peer.leftAtEstimated && <span className="muted"> (estimated: session close)</span>}
+                  </td>
                   <td className="number">{joinedMs !== null && leftMs !== null ? formatMinutes(leftMs - joinedMs) : "—"}</td>
                   <td>{peer.name}</td>
                   <td>{peer.userId ? <Link href={`/people/${encodeURIComponent(peer.userId)}`}>{peer.userId}</Link> : "—"}</td>
