@@ -4,12 +4,13 @@
  * A job is claimable when it is pending and due, or when it is running but
  * its lease has expired because the worker that claimed it stopped. The claim
  * is a conditional update that only succeeds while the job is still in the
- * state that was read, so two workers never run the same attempt.
- * TODO: on PostgreSQL with several app instances, replace the read and the
- * conditional update with one `SELECT ... FOR UPDATE SKIP LOCKED` statement.
+ * state that was read, so two workers never run the same attempt. On
+ * PostgreSQL, where several app instances share the table, one statement
+ * picks and claims the job with `FOR UPDATE SKIP LOCKED`, so instances do not
+ * wait for or collide on each other's rows.
  */
-import { prisma } from "../db";
-import type { Job } from "../generated/prisma/client";
+import { databaseEngine, prisma } from "../db";
+import { Prisma, type Job } from "../generated/prisma/client";
 
 /** How long a claimed job belongs to its worker before another may take it over. */
 export const JOB_LEASE_MS = 5 * 60_000;
@@ -29,6 +30,8 @@ export async function claimNextJob(workerId: string, nowMs: number = Date.now(),
     ...(kinds ? { kind: { in: [...kinds] } } : {}),
   };
 
+  if (databaseEngine() === "postgresql") return claimWithSkipLocked(workerId, now, leaseExpired, kinds);
+
   const candidates = await prisma.job.findMany({ where: claimable, orderBy: { nextAttemptAt: "asc" }, take: CANDIDATES });
   for (const candidate of candidates) {
     const { count } = await prisma.job.updateMany({
@@ -38,4 +41,22 @@ export async function claimNextJob(workerId: string, nowMs: number = Date.now(),
     if (count === 1) return prisma.job.findUnique({ where: { id: candidate.id } });
   }
   return null;
+}
+
+async function claimWithSkipLocked(workerId: string, now: Date, leaseExpired: Date, kinds?: readonly string[]): Promise<Job | null> {
+  const kindFilter = kinds ? Prisma.sql`AND "kind" = ANY(${[...kinds]}::text[])` : Prisma.empty;
+  const claimed = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE "Job"
+    SET "status" = 'running', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+    WHERE "id" = (
+      SELECT "id" FROM "Job"
+      WHERE (("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'running' AND "lockedAt" < ${leaseExpired}))
+      ${kindFilter}
+      ORDER BY "nextAttemptAt" ASC
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id"`;
+  if (claimed.length === 0) return null;
+  return prisma.job.findUnique({ where: { id: claimed[0].id } });
 }
