@@ -29,6 +29,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/sign-in": "the sign-in form",
   "/setup/[token]": "one-time setup and invitation links; the token is the authorisation",
   "/api/auth/[...nextauth]": "next-auth's own endpoints: CSRF token, credentials callback, sign-out",
+  "/api/health": "load balancers' health check; it tells only whether the database answers",
 };
 
 const ROUTE_FILE = /^(page|route)\.(tsx|ts|jsx|js|mdx)$/;

@@ -1,0 +1,18 @@
+import { prisma } from "./db";
+import { logger } from "./logger";
+
+export interface HealthReport {
+  status: "ok" | "unavailable";
+  database: "ok" | "unreachable";
+}
+
+/** Checks that the database answers a trivial query. */
+export async function checkHealth(): Promise<HealthReport> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return { status: "ok", database: "ok" };
+  } catch (error) {
+    logger.error({ event: "health.database_unreachable", err: error }, "health check: the database did not answer");
+    return { status: "unavailable", database: "unreachable" };
+  }
+}
