@@ -8,6 +8,7 @@
  *
  *   npm start                  # http://localhost:3000
  *   npm start -- --demo        # the same, with a demo class
+ *   npm start -- --prepare     # migrate and create the first admin, then exit
  *   PORT=4000 npm start
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -71,6 +72,8 @@ async function setUpFirstAdmin(env: Env, port: string): Promise<void> {
 
 async function main(): Promise<void> {
   const demo = process.argv.includes("--demo");
+  // Deploy step for several instances: migrate and create the first admin once, then exit.
+  const prepareOnly = process.argv.includes("--prepare");
   if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
   let env;
@@ -105,6 +108,10 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT ?? "3000";
   await setUpFirstAdmin(env, port);
+  if (prepareOnly) {
+    log("database prepared; start the instances with `next start`");
+    return;
+  }
 
   const buildId = path.join(".next", "BUILD_ID");
   if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceMtime()) {
