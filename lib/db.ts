@@ -27,7 +27,7 @@ const globalForPrisma = globalThis as unknown as { rollcallPrisma?: PrismaClient
 export const prisma: PrismaClient = globalForPrisma.rollcallPrisma ?? createClient();
 globalForPrisma.rollcallPrisma = prisma;
 
-/** The engine behind `prisma`. */
+/** Returns the engine behind `prisma`. */
 export function databaseEngine(): DatabaseEngine {
   return engineOfUrl(getEnv().DATABASE_URL);
 }
