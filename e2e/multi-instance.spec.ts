@@ -11,6 +11,7 @@ import { parse } from "csv-parse/sync";
 
 import { computeAttendance, type PeerRecord } from "../lib/attendance/compute";
 import { formatMinutes } from "../lib/attendance/format";
+import { createSeededRandom } from "../lib/demo/demo-class";
 import { peerJoin, peerLeave, sessionClose, sessionOpen, type WebhookBody } from "../tests/hms-events";
 import { signIn } from "./auth";
 import { E2E_ADMIN, E2E_DATABASE_URL, E2E_NEXTAUTH_SECRET, E2E_PORT, E2E_WEBHOOK_SECRET } from "./settings";
@@ -19,18 +20,6 @@ const SECOND_PORT = E2E_PORT + 1;
 const SESSIONS = 3;
 const PEOPLE_PER_SESSION = 12;
 const PARALLEL_REQUESTS = 12;
-
-/** A small deterministic generator, so that a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GroundTruth {
   sessionId: string;
@@ -121,7 +110,7 @@ test.afterAll(() => {
 });
 
 test("two instances store parallel duplicated deliveries exactly", async ({ page }) => {
-  const random = seededRandom(20261204);
+  const random = createSeededRandom(20261204);
   const truths = Array.from({ length: SESSIONS }, (_, index) => buildSession(index, random));
 
   const deliveries = truths.flatMap((truth) => truth.events);
