@@ -20,6 +20,10 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const OVERRIDE_STATUSES = ["present", "late", "left-early", "partial", "absent", "excused"] as const;
 export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
 
+export function isOverrideStatus(value: string): value is OverrideStatus {
+  return (OVERRIDE_STATUSES as readonly string[]).includes(value);
+}
+
 export const STATUS_LABELS: Record<OverrideStatus, string> = {
   present: "present",
   late: "late",
