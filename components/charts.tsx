@@ -16,7 +16,7 @@ export interface TimelinePerson {
 }
 
 /** Height of one person's row in the timeline, in pixels. */
-const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 32;
 
 /**
  * Gives each interval a lane within its person's row, so that overlapping
@@ -40,7 +40,10 @@ export function SessionTimeline({ people, startMs, endMs, timeZone }: { people: 
   if (people.length === 0 || endMs <= startMs) return null;
   const rows = people.length;
   // Recharts needs data to lay out the axes; the two points span the session and draw nothing.
-  const frame = [{ t: startMs }, { t: endMs }];
+  const frame = [
+    { t: startMs, row: 0 },
+    { t: endMs, row: rows },
+  ];
 
   return (
     <div data-testid="session-timeline" style={{ width: "100%", height: rows * ROW_HEIGHT + 60 }}>
@@ -52,19 +55,21 @@ export function SessionTimeline({ people, startMs, endMs, timeZone }: { people: 
             type="number"
             scale="time"
             domain={[startMs, endMs]}
+            tickCount={7}
             tickFormatter={(value: number) => formatTimeOfDay(value, timeZone)}
             label={{ value: `Time (${timeZone})`, position: "insideBottomRight", offset: -5 }}
           />
           <YAxis
             type="number"
             domain={[0, rows]}
+            allowDataOverflow
             reversed
             ticks={people.map((_, index) => index + 0.5)}
             tickFormatter={(value: number) => people[Math.floor(value)]?.name ?? ""}
             width={160}
             interval={0}
           />
-          <Line dataKey="t" stroke="none" dot={false} isAnimationActive={false} />
+          <Line dataKey="row" stroke="none" dot={false} isAnimationActive={false} />
           {people.flatMap((person, row) => {
             const { lanes, laneCount } = assignLanes(person.intervals);
             const laneHeight = 0.7 / laneCount;
