@@ -2,7 +2,7 @@
 
 /**
  * Attendance charts drawn with Recharts as SVG. Times arrive as UTC
- * milliseconds and are labelled in the viewer's time zone; positions on the
+ * milliseconds and are labelled in the viewer's time zone. Positions on the
  * time axis are instants, so a daylight-saving change does not stretch them.
  */
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -35,7 +35,7 @@ export function assignLanes(intervals: readonly { startMs: number; endMs: number
   return { lanes, laneCount: Math.max(1, laneEnds.length) };
 }
 
-/** One row per person and one bar per connection, on the session's time axis. */
+/** Draws one row per person and one bar per connection, on the session's time axis. */
 export function SessionTimeline({ people, startMs, endMs, timeZone }: { people: TimelinePerson[]; startMs: number; endMs: number; timeZone: string }) {
   if (people.length === 0 || endMs <= startMs) return null;
   const rows = people.length;
@@ -100,7 +100,7 @@ export function presenceBands(shares: readonly number[]): { band: string; people
   return counts.map((people, index) => ({ band: `${index * 10}–${index * 10 + 10}%`, people }));
 }
 
-/** How many people attended what share of the session, in 10 % bands. */
+/** Draws how many people attended what share of the session, in 10 % bands. */
 export function PresenceDistribution({ shares }: { shares: number[] }) {
   if (shares.length === 0) return null;
   const data = presenceBands(shares);
@@ -119,7 +119,7 @@ export function PresenceDistribution({ shares }: { shares: number[] }) {
   );
 }
 
-/** Attendance rate of each session of a room, oldest first. */
+/** Draws the attendance rate of each session of a room, oldest first. */
 export function RoomAttendanceChart({ sessions, timeZone }: { sessions: { id: string; startMs: number; rate: number }[]; timeZone: string }) {
   if (sessions.length === 0) return null;
   const data = sessions.map((session) => ({ t: session.startMs, percent: Math.round(session.rate * 1000) / 10 }));

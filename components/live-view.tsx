@@ -49,7 +49,7 @@ export function LiveView({ initial, timeZone }: { initial: LiveSnapshot; timeZon
           setProblem("Your sign-in has ended. Reload the page to sign in again.");
           return;
         }
-        if (!response.ok) throw new Error(`GET /api/live answered ${response.status}`);
+        if (!response.ok) throw new Error(`GET /api/live failed with status ${response.status}`);
         const snapshot = (await response.json()) as LiveSnapshot;
         if (stopped) return;
         setReceived({ snapshot, receivedAtMs: Date.now() });

@@ -1,7 +1,7 @@
 import type { PersonStatus } from "@/lib/attendance/session-statuses";
 import { STATUS_LABELS } from "@/lib/attendance/status";
 
-/** A person's effective status, with the computed one beside it when a teacher overrode it. */
+/** Shows a person's effective status, with the computed one beside it when a teacher overrode it. */
 export function StatusBadge({ status, timeLabel }: { status: PersonStatus; timeLabel?: (ms: number) => string }) {
   return (
     <span data-testid="status" data-status={status.effective}>

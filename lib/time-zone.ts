@@ -2,7 +2,7 @@
 import type { Viewer } from "./auth/permissions";
 import { getEnv } from "./env";
 
-/** Returns true when `value` is an IANA time zone name that this runtime knows. */
+/** Returns true when `value` is an IANA time zone name that this runtime supports. */
 export function isTimeZone(value: string): boolean {
   if (value === "" || value.length > 64) return false;
   try {

@@ -46,7 +46,7 @@ export interface RoomSessionColumn {
   endMs: number | null;
   live: boolean;
   durationMs: number;
-  /** People who count as attended divided by the people with a status, excused left out; null when nobody has one. */
+  /** People who count as attended divided by the people with a status, excused left out, or null when no person has one. */
   attendanceRate: number | null;
 }
 
@@ -79,8 +79,8 @@ export interface RoomReport {
 
 /**
  * Builds a room's gradebook at `nowMs`. Rostered people get a status in every
- * session (absent where they did not join); people not on the roster get one
- * only in the sessions they joined and are marked as guests.
+ * session, absent where they did not join. People not on the roster get one
+ * only in the sessions they joined, and are marked as guests.
  */
 export async function getRoomReport(viewer: Viewer, roomId: string, nowMs: number = Date.now()): Promise<RoomReport | null> {
   if (!canViewRoom(viewer, roomId)) return null;

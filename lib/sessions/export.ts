@@ -76,7 +76,7 @@ export function wholeSeconds(ms: number): number {
 }
 
 /**
- * The eleven columns of 100ms's export, in its order and spelling, then two
+ * Lists the eleven columns of 100ms's export, in its order and spelling, then two
  * columns of Rollcall: the start in ISO 8601 UTC and in the viewer's zone.
  * Rollcall does not receive 100ms's customer or recording details, so those
  * columns are empty.

@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `Person ${userId}` };
 }
 
-/** One person's sessions across the viewer's rooms, with status and presence per session and totals. */
+/** Renders one person's sessions across the viewer's rooms, with status and presence per session and totals. */
 export default async function PersonPage({ params }: Params) {
   const { userId } = await params;
   const viewer = await requireViewer(`/people/${encodeURIComponent(userId)}`);

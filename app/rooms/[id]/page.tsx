@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `Room ${id}` };
 }
 
-/** A room's sessions, its gradebook of people × sessions, its attendance rules and its roster. */
+/** Renders a room's sessions, its gradebook of people × sessions, its attendance rules and its roster. */
 export default async function RoomPage({ params }: Params) {
   const { id } = await params;
   const viewer = await requireViewer(`/rooms/${encodeURIComponent(id)}`);
