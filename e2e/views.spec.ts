@@ -17,9 +17,14 @@ function inRoom(body: WebhookBody): WebhookBody {
 }
 
 test("charts, roster upload and an override work in the browser under the CSP", async ({ page, request }) => {
-  const violations: string[] = [];
+  // CSP violations and hydration mismatches are reported as console errors.
+  const consoleErrors: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    // The app has no favicon, so Chromium's request for one fails with 404.
+    if (message.location().url.endsWith("/favicon.ico")) return;
+    if (message.type() === "error" || /Content Security Policy|Refused to/i.test(message.text())) {
+      consoleErrors.push(`${message.text()} at ${message.location().url}`);
+    }
   });
 
   const sessionId = `views-${randomUUID()}`;
@@ -82,5 +87,34 @@ test("charts, roster upload and an override work in the browser under the CSP", 
   ]);
   expect(rows[2].override_reason).toBe("Field trip");
 
-  expect(violations).toEqual([]);
+  await page.goto("/people/uma");
+  await expect(page.getByTestId("total-sessions")).toHaveText("1");
+  await expect(page.getByTestId("attendance-rate")).toHaveText("100.0");
+  await page.goto("/rooms");
+  await expect(page.getByTestId("rooms")).toContainText("views-room");
+  await page.goto("/live");
+  await expect(page.getByText(/Times in UTC\./)).toBeVisible();
+
+  expect(consoleErrors).toEqual([]);
+});
+
+test("chosen time zone labels the pages and local times", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto("/account");
+  await page.locator('select[name="timeZone"]').selectOption("Europe/Berlin");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Times are now shown in Europe/Berlin.")).toBeVisible();
+
+  try {
+    await page.goto("/sessions?from=2026-04-07&to=2026-04-07");
+    await expect(page.getByText("Times in Europe/Berlin.")).toBeVisible();
+    // 10:00 UTC is 12:00 in Berlin in April (CEST, +02:00).
+    await expect(page.getByRole("link", { name: "views-room" }).first()).toBeVisible();
+    await expect(page.locator("tbody tr").first()).toContainText("2026-04-07 12:00:00");
+  } finally {
+    await page.goto("/account");
+    await page.locator('select[name="timeZone"]').selectOption("UTC");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Times are now shown in UTC.")).toBeVisible();
+  }
 });
