@@ -17,8 +17,12 @@ export class RoomInputError extends Error {
   }
 }
 
-/** Largest roster file accepted, in bytes. */
-export const MAX_ROSTER_BYTES = 1024 * 1024;
+/**
+ * Largest roster file accepted, in bytes. It stays below the 1 MB request body
+ * that Next.js allows a server action by default (serverActions.bodySizeLimit),
+ * so that the upload form's multipart overhead still fits.
+ */
+export const MAX_ROSTER_BYTES = 900 * 1024;
 /** Most people on one roster. */
 export const MAX_ROSTER_ENTRIES = 5000;
 
