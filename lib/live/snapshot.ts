@@ -40,8 +40,8 @@ export interface LiveSnapshot {
 /**
  * Reads the viewer's ongoing sessions with one Prisma query (sessions with
  * their peers and their room's roster) and computes attendance at `nowMs`.
- * Prisma runs that query as one SELECT per relation level (sessions, peers,
- * rooms, roster entries), a fixed number whatever the count of sessions.
+ * Prisma 6.19 runs it as at most four SELECTs, one per relation level
+ * (sessions, peers, rooms, roster entries), whatever the number of sessions.
  */
 export async function getLiveSnapshot(viewer: Viewer, nowMs: number = Date.now()): Promise<LiveSnapshot> {
   const sessions = await prisma.session.findMany({
