@@ -30,6 +30,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
+    // The first page a user opens stores the browser's time zone on their account, and the specs expect UTC.
+    timezoneId: "UTC",
     trace: "retain-on-failure",
   },
   projects: [

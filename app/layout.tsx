@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { SignOutButton } from "@/components/sign-out-button";
+import { TimeZoneDetector } from "@/components/time-zone-detector";
 import { currentViewer } from "@/lib/auth/guards";
 
 import "./globals.css";
@@ -25,12 +26,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {viewer && (
             <>
               <nav aria-label="Main">
+                <Link href="/live">Live</Link>
                 <Link href="/sessions">Sessions</Link>
+                <Link href="/rooms">Rooms</Link>
+                <Link href="/account">Account</Link>
                 {viewer.role === "admin" && <Link href="/admin/users">Users</Link>}
               </nav>
               <span className="account" data-testid="signed-in-as">
                 {viewer.email} ({viewer.role}) <SignOutButton />
               </span>
+              {viewer.timeZone === null && <TimeZoneDetector />}
             </>
           )}
         </header>

@@ -28,6 +28,12 @@ export interface AttendanceRow {
   share: number;
   /** True when the last leave is estimated as the session close. */
   estimated: boolean;
+  /** Effective status, such as "present" or "excused". */
+  status: string;
+  /** Who overrode the status, when and why, with the computed status; null without an override. */
+  statusNote: string | null;
+  /** True when the room has a roster and the person is not on it. */
+  guest: boolean;
 }
 
 const column = createColumnHelper<AttendanceRow>();
@@ -38,7 +44,15 @@ export function AttendanceTable({ rows, timeZone }: { rows: AttendanceRow[]; tim
 
   const columns = useMemo(
     () => [
-      column.accessor("name", { header: "Name" }),
+      column.accessor("name", {
+        header: "Name",
+        cell: (info) => (
+          <>
+            {info.getValue()}
+            {info.row.original.guest && <span className="badge">guest</span>}
+          </>
+        ),
+      }),
       column.accessor("userId", {
         header: "User ID",
         cell: (info) => (info.getValue() ? <a href={`/people/${encodeURIComponent(info.getValue())}`}>{info.getValue()}</a> : ""),
@@ -72,6 +86,15 @@ export function AttendanceTable({ rows, timeZone }: { rows: AttendanceRow[]; tim
         header: "Share (%)",
         cell: (info) => formatPercent(info.getValue()),
         meta: { numeric: true },
+      }),
+      column.accessor("status", {
+        header: "Status",
+        cell: (info) => (
+          <span data-testid="status" data-status={info.getValue()}>
+            <span className={`badge status-${info.getValue()}`}>{info.getValue().replace("-", " ")}</span>
+            {info.row.original.statusNote && <span className="muted"> ({info.row.original.statusNote})</span>}
+          </span>
+        ),
       }),
     ],
     [timeZone],

@@ -69,9 +69,9 @@ test("class posted through the webhook shows on the session page and in the CSV"
   await expect(page.getByTestId("combined-connection")).toHaveText("118.00");
 
   expect(await rowTexts(page)).toEqual([
-    ["Ann Lee", "ann", "student", "2026-03-02 09:00:00", "2026-03-02 09:40:00", "38.00", "38.00", "2", "95.0"],
-    ['Bob, "the builder"', "bob", "student", "2026-03-02 09:00:00", "2026-03-02 09:40:00", "40.00", "45.00", "2", "100.0"],
-    ["Zoë 用户", "zoe", "student", "2026-03-02 09:05:00", "2026-03-02 09:40:00", "35.00", "35.00", "1", "87.5"],
+    ["Ann Lee", "ann", "student", "2026-03-02 09:00:00", "2026-03-02 09:40:00", "38.00", "38.00", "2", "95.0", "present"],
+    ['Bob, "the builder"', "bob", "student", "2026-03-02 09:00:00", "2026-03-02 09:40:00", "40.00", "45.00", "2", "100.0", "present"],
+    ["Zoë 用户", "zoe", "student", "2026-03-02 09:05:00", "2026-03-02 09:40:00", "35.00", "35.00", "1", "87.5", "present"],
   ]);
 
   // Numeric columns sort descending on the first click, as TanStack Table does by default.

@@ -32,3 +32,10 @@ export function formatDuration(ms: number): string {
   if (minutes > 0) return `${minutes} min ${String(seconds).padStart(2, "0")} s`;
   return `${seconds} s`;
 }
+
+/** Formats an instant as ISO 8601 local time with the zone's offset, such as "2026-03-29T03:30:00+02:00" ("+00:00" for UTC). */
+export function formatLocalIso(value: Date | number | null, timeZone: string): string | null {
+  if (value === null) return null;
+  const ms = typeof value === "number" ? value : value.getTime();
+  return format(new TZDate(ms, timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+}

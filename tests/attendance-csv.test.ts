@@ -58,6 +58,15 @@ describe("GET /sessions/{id}/attendance.csv", () => {
       connection_minutes: "45.00",
       joins: "3",
       share_percent: "75.0",
+      first_join_local: "2026-03-02T09:00:00+00:00",
+      last_leave_local: "2026-03-02T10:00:00+00:00",
+      roster: "",
+      status: "present",
+      computed_status: "present",
+      override_reason: "",
+      override_by: "",
+      override_at_utc: "",
+      override_at_local: "",
     });
   });
 

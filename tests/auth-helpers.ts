@@ -39,7 +39,7 @@ export async function createTestUser(role: Role, options: { email?: string; pass
     },
   });
   const viewer = await loadViewer(user.id);
-  return { id: user.id, email, password, viewer: viewer ?? { id: user.id, email, name: user.name, role, roomIds: [] } };
+  return { id: user.id, email, password, viewer: viewer ?? { id: user.id, email, name: user.name, role, roomIds: [], timeZone: null } };
 }
 
 /** Returns a Cookie header value with a session of `userId`, valid for `maxAgeSeconds`. */

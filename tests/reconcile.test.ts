@@ -25,7 +25,7 @@ import { postWebhook } from "./route-client";
 import { ACCESS_KEY, APP_SECRET } from "./simulator-fixtures";
 
 const SCENARIOS = path.resolve("lib/simulator/scenarios");
-const admin: Viewer = { id: "test-admin", email: "admin@school.test", name: "Admin", role: "admin", roomIds: [] };
+const admin: Viewer = { id: "test-admin", email: "admin@school.test", name: "Admin", role: "admin", roomIds: [], timeZone: null };
 
 let simulator: RunningSimulator;
 let client: HmsApiClient;

@@ -80,7 +80,7 @@ describe("room access of a teacher", () => {
 
   test("person page lists only the own room's sessions", async () => {
     const history = await getPersonHistory(teacherA.viewer, "shared-student");
-    expect(history?.sessions.map((row) => [row.sessionId, row.attendance.presenceMs])).toEqual([["session-a", 30 * 60_000]]);
+    expect(history?.sessions.map((row) => [row.sessionId, row.status.attendance?.presenceMs])).toEqual([["session-a", 30 * 60_000]]);
     const all = await getPersonHistory(admin.viewer, "shared-student");
     expect(all?.sessions.map((row) => row.sessionId).sort()).toEqual(["session-a", "session-b"]);
   });

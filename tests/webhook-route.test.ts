@@ -14,7 +14,7 @@ function person(sessionId: string, peerId: string, userId: string, joinedAt: str
   return { sessionId, peerId, userId, name, joinedAt: `${day}${joinedAt}Z` };
 }
 
-const admin: Viewer = { id: "test-admin", email: "admin@school.test", name: "Admin", role: "admin", roomIds: [] };
+const admin: Viewer = { id: "test-admin", email: "admin@school.test", name: "Admin", role: "admin", roomIds: [], timeZone: null };
 
 async function attendanceOf(sessionId: string) {
   const detail = await getSessionDetail(admin, sessionId);

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { requireViewer } from "@/lib/auth/guards";
-import { getEnv } from "@/lib/env";
 import { listHref, parseListSearch } from "@/lib/sessions/list-filters";
 import { listRooms, listSessions } from "@/lib/sessions/queries";
 import { formatDuration, formatInstant } from "@/lib/time-format";
+import { viewerTimeZone } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sessions" };
@@ -15,9 +15,12 @@ export default async function SessionsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const timeZone = getEnv().DISPLAY_TIME_ZONE;
-  const { search, filters, problems } = parseListSearch(await searchParams, timeZone);
-  const viewer = await requireViewer(listHref(search));
+  const params = await searchParams;
+  // The sign-in return path needs the filters, and parsing their dates needs the viewer's zone;
+  // the zone only turns whole days into instants, so UTC is enough for the return path.
+  const viewer = await requireViewer(listHref(parseListSearch(params, "UTC").search));
+  const timeZone = viewerTimeZone(viewer);
+  const { search, filters, problems } = parseListSearch(params, timeZone);
   const [list, rooms] = await Promise.all([listSessions(viewer, filters), listRooms(viewer)]);
   const nowMs = Date.now();
 
@@ -48,6 +51,9 @@ export default async function SessionsPage({
         </label>
         <button type="submit">Filter</button>
         <Link href="/sessions">Clear</Link>
+        <a href={exportHref(search)} download data-testid="sessions-export">
+          Download CSV (100ms export columns)
+        </a>
       </form>
       {problems.length > 0 && <p className="error">Ignored invalid filters: {problems.join("; ")}</p>}
 
@@ -101,4 +107,14 @@ export default async function SessionsPage({
       </nav>
     </>
   );
+}
+
+/** The export URL for the list's filters, without the page number. */
+function exportHref(search: { room?: string; from?: string; to?: string }): string {
+  const params = new URLSearchParams();
+  if (search.room) params.set("room", search.room);
+  if (search.from) params.set("from", search.from);
+  if (search.to) params.set("to", search.to);
+  const query = params.toString();
+  return query ? `/sessions/export.csv?${query}` : "/sessions/export.csv";
 }

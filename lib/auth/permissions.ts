@@ -14,6 +14,8 @@ export interface Viewer {
   role: Role;
   /** Rooms assigned to a teacher; empty for an admin, who sees every room. */
   roomIds: string[];
+  /** IANA time zone the user chose; null until chosen or detected from the browser. */
+  timeZone: string | null;
 }
 
 export function isRole(value: string): value is Role {
@@ -31,6 +33,11 @@ export function canViewRoom(viewer: Viewer, roomId: string): boolean {
 /** A session is visible exactly when its room is. */
 export function canViewSession(viewer: Viewer, session: { roomId: string }): boolean {
   return canViewRoom(viewer, session.roomId);
+}
+
+/** Admins change every room's rules and roster; teachers those of their assigned rooms. */
+export function canManageRoom(viewer: Viewer, roomId: string): boolean {
+  return canViewRoom(viewer, roomId);
 }
 
 export function canManageUsers(viewer: Viewer): boolean {

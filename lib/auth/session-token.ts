@@ -37,6 +37,7 @@ export async function loadViewer(userId: string): Promise<Viewer | null> {
     name: user.name,
     role: user.role,
     roomIds: user.role === "admin" ? [] : user.rooms.map((assignment) => assignment.roomId).sort(),
+    timeZone: user.timeZone,
   };
 }
 

@@ -4,6 +4,9 @@
  */
 import { canViewSession, roomScope, type Viewer } from "../auth/permissions";
 import { computeAttendance, type PeerRecord, type SessionAttendance } from "../attendance/compute";
+import { sessionStatuses, type PersonStatus } from "../attendance/session-statuses";
+import { toOverrideRecords } from "../attendance/records";
+import { rulesInForce, type AttendanceRules } from "../attendance/status";
 import { prisma } from "../db";
 import { getEnv, hmsCredentials } from "../env";
 import type { Prisma } from "../generated/prisma/client";
@@ -133,6 +136,12 @@ export interface SessionDetail {
   startedAt: Date | null;
   stoppedAt: Date | null;
   attendance: SessionAttendance;
+  /** Rules of the session's room, defaults filled in. */
+  rules: AttendanceRules;
+  /** True when the room has a roster, so absentees and guests are known. */
+  hasRoster: boolean;
+  /** One status per person who joined, then per rostered person who did not. */
+  statuses: PersonStatus[];
   /** Every peer, excluded roles included, ordered by join time. */
   log: SessionLogEntry[];
   reconciliation: ReconciliationInfo;
@@ -145,7 +154,19 @@ export interface SessionDetail {
 export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number = Date.now()): Promise<SessionDetail | null> {
   const session = await prisma.session.findUnique({
     where: { id },
-    include: { room: { select: { name: true } }, peers: true },
+    include: {
+      room: {
+        select: {
+          name: true,
+          presentMinPercent: true,
+          lateAfterMinutes: true,
+          leftEarlyMinutes: true,
+          roster: { select: { userId: true, name: true, email: true } },
+        },
+      },
+      peers: true,
+      statusOverrides: true,
+    },
   });
   if (!session || !canViewSession(viewer, session)) return null;
   const job = await prisma.job.findUnique({ where: { kind_key: { kind: RECONCILE_SESSION_JOB, key: id } } });
@@ -164,6 +185,14 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     { startedAtMs: session.startedAt?.getTime() ?? null, stoppedAtMs: session.stoppedAt?.getTime() ?? null },
     peers,
     { nowMs, excludedRoles },
+  );
+
+  const rules = rulesInForce(session.room);
+  const statuses = sessionStatuses(
+    attendance,
+    session.room.roster,
+    toOverrideRecords(session.statusOverrides),
+    rules,
   );
 
   const log = session.peers
@@ -187,6 +216,9 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     startedAt: session.startedAt,
     stoppedAt: session.stoppedAt,
     attendance,
+    rules,
+    hasRoster: session.room.roster.length > 0,
+    statuses,
     log,
     reconciliation: {
       apiConfigured: hmsCredentials(getEnv()) !== null,

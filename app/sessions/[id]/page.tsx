@@ -2,13 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { ActionForm } from "@/components/action-form";
 import { AttendanceTable, type AttendanceRow } from "@/components/attendance-table";
+import { PresenceDistribution, SessionTimeline } from "@/components/charts";
+import { StatusBadge } from "@/components/status-badge";
 import { formatMinutes } from "@/lib/attendance/format";
+import { OVERRIDE_STATUSES, STATUS_LABELS } from "@/lib/attendance/status";
 import { requireViewer } from "@/lib/auth/guards";
-import { getEnv } from "@/lib/env";
+import { canManageRoom } from "@/lib/auth/permissions";
 import { describeReconciliation } from "@/lib/reconcile/describe";
 import { getSessionDetail } from "@/lib/sessions/queries";
 import { formatInstant } from "@/lib/time-format";
+import { viewerTimeZone } from "@/lib/time-zone";
+
+import { clearOverrideAction, overrideStatusAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -22,13 +29,17 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function SessionPage({ params }: Params) {
   const { id } = await params;
   const viewer = await requireViewer(`/sessions/${encodeURIComponent(id)}`);
-  const timeZone = getEnv().DISPLAY_TIME_ZONE;
+  const timeZone = viewerTimeZone(viewer);
   const nowMs = Date.now();
   // A session of another teacher's room is reported as not found, like one that does not exist.
   const session = await getSessionDetail(viewer, id, nowMs);
   if (!session) notFound();
 
   const { attendance } = session;
+  const statusByKey = new Map(session.statuses.map((status) => [status.personKey, status]));
+  const absentees = session.statuses.filter((status) => status.attendance === null);
+  const overridden = session.statuses.filter((status) => status.override !== null);
+  const manage = canManageRoom(viewer, session.roomId);
   const rows: AttendanceRow[] = attendance.people.map((person) => ({
     personKey: person.personKey,
     name: person.name,
@@ -41,6 +52,9 @@ export default async function SessionPage({ params }: Params) {
     joins: person.joins,
     share: person.share,
     estimated: person.estimated,
+    status: statusByKey.get(person.personKey)?.effective ?? "present",
+    statusNote: overrideNote(statusByKey.get(person.personKey), timeZone),
+    guest: statusByKey.get(person.personKey)?.guest ?? false,
   }));
   const reconciliation = describeReconciliation(session.reconciliation, attendance.live, (date) => formatInstant(date, timeZone));
 
@@ -101,7 +115,95 @@ export default async function SessionPage({ params }: Params) {
           Download CSV
         </a>
       </p>
+      <p className="muted" data-testid="session-rules">
+        Statuses use the rules of the room: present from {session.rules.presentMinPercent}% presence, late after{" "}
+        {session.rules.lateAfterMinutes} min, left early more than {session.rules.leftEarlyMinutes} min before the end; late wins over left
+        early. <Link href={`/rooms/${encodeURIComponent(session.roomId)}`}>Change them on the room page.</Link>
+        {attendance.live && " While the session is live, nobody is left early yet and shares grow with the session."}
+      </p>
       {rows.length === 0 ? <p>No one has joined this session.</p> : <AttendanceTable rows={rows} timeZone={timeZone} />}
+
+      {absentees.length > 0 && (
+        <>
+          <h3>On the roster, never joined</h3>
+          <ul data-testid="absentees">
+            {absentees.map((status) => (
+              <li key={status.personKey}>
+                {status.name} <span className="muted">({status.userId})</span> <StatusBadge status={status} timeLabel={(ms) => formatInstant(ms, timeZone)} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {manage && session.statuses.length > 0 && (
+        <section aria-label="Status overrides">
+          <h3>Override a status</h3>
+          <ActionForm action={overrideStatusAction} className="filters" label="Override a status">
+            <input type="hidden" name="sessionId" value={session.id} />
+            <label>
+              Person
+              <select name="personKey" required>
+                {session.statuses.map((status) => (
+                  <option key={status.personKey} value={status.personKey}>
+                    {status.name} ({status.userId || "no user ID"}): {STATUS_LABELS[status.effective]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Status
+              <select name="status" defaultValue="excused">
+                {OVERRIDE_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {STATUS_LABELS[status]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Reason
+              <input name="reason" required maxLength={500} />
+            </label>
+            <button type="submit">Override</button>
+          </ActionForm>
+          {overridden.length > 0 && (
+            <ul data-testid="overrides">
+              {overridden.map((status) => (
+                <li key={status.personKey}>
+                  {status.name}: <StatusBadge status={status} timeLabel={(ms) => formatInstant(ms, timeZone)} />{" "}
+                  <ActionForm action={clearOverrideAction} label={`Clear override of ${status.personKey}`} className="inline-form">
+                    <input type="hidden" name="sessionId" value={session.id} />
+                    <input type="hidden" name="personKey" value={status.personKey} />
+                    <button type="submit" className="link-button">
+                      Clear
+                    </button>
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {attendance.startMs !== null && attendance.endMs !== null && attendance.people.length > 0 && (
+        <>
+          <h2>Timeline</h2>
+          <p className="muted">One row per person, one bar per connection; overlapping connections sit on separate lanes. Times in {timeZone}.</p>
+          <SessionTimeline
+            people={attendance.people.map((person) => ({
+              personKey: person.personKey,
+              name: person.name,
+              intervals: person.intervals.map((interval) => ({ peerId: interval.peerId, startMs: interval.startMs, endMs: interval.endMs })),
+            }))}
+            startMs={attendance.startMs}
+            endMs={attendance.endMs}
+            timeZone={timeZone}
+          />
+          <h2>Presence distribution</h2>
+          <PresenceDistribution shares={attendance.people.map((person) => person.share)} />
+        </>
+      )}
 
       <h2>Join and leave log</h2>
       <div className="table-scroll">
@@ -146,4 +248,9 @@ export default async function SessionPage({ params }: Params) {
       </div>
     </>
   );
+}
+
+function overrideNote(status: { computed: string; override: { setByEmail: string; setAtMs: number; reason: string } | null } | undefined, timeZone: string): string | null {
+  if (!status?.override) return null;
+  return `computed: ${status.computed.replace("-", " ")}; set by ${status.override.setByEmail} at ${formatInstant(status.override.setAtMs, timeZone)}: ${status.override.reason}`;
 }

@@ -1,12 +1,14 @@
 import { authenticateRoute } from "@/lib/auth/guards";
-import { ATTENDANCE_COLUMNS } from "@/lib/csv/attendance-csv";
+import { attendanceColumns } from "@/lib/csv/attendance-csv";
 import { csvResponse, streamCsv } from "@/lib/csv/write-csv";
 import { getSessionDetail } from "@/lib/sessions/queries";
+import { viewerTimeZone } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 
 /**
- * GET /sessions/{id}/attendance.csv: one row per person of the session.
+ * GET /sessions/{id}/attendance.csv: one row per person of the session, then
+ * one per rostered person who never joined, with status and override.
  * 401 without sign-in; 404 for a session that does not exist or is in a room the viewer may not see.
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
@@ -19,5 +21,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     return Response.json({ error: `Session ${id} not found` }, { status: 404 });
   }
 
-  return csvResponse(`attendance-${session.id}.csv`, streamCsv(ATTENDANCE_COLUMNS, session.attendance.people));
+  return csvResponse(`attendance-${session.id}.csv`, streamCsv(attendanceColumns(viewerTimeZone(auth.viewer)), session.statuses));
 }
