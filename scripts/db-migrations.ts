@@ -80,7 +80,11 @@ function createMigration(label: string): void {
   const previous = names.length > 0 ? readHistory(names[names.length - 1]) : null;
   if (previous === current) throw new Error("prisma/schema.prisma has not changed since the last migration");
 
-  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  // Prisma applies migrations in name order, so a new stamp must sort after the newest one
+  // even when this machine's clock is behind the machine that wrote it.
+  const clockStamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const newestStamp = names.length > 0 ? names[names.length - 1].slice(0, 14) : "";
+  const stamp = clockStamp > newestStamp ? clockStamp : String(BigInt(newestStamp) + 1n);
   const name = `${stamp}_${label}`;
   for (const engine of ["sqlite", "postgresql"] as const) {
     const dir = path.join(PRISMA_PATHS[engine].migrations, name);
