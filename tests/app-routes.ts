@@ -29,6 +29,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/sign-in": "the sign-in form",
   "/setup/[token]": "one-time setup and invitation links; the token is the authorisation",
   "/api/auth/[...nextauth]": "next-auth's own endpoints: CSRF token, credentials callback, sign-out",
+  "/api/bench/noop": "benchmark baseline that reads the body and stores nothing; answers 404 unless BENCH_ROUTES=1",
 };
 
 const ROUTE_FILE = /^(page|route)\.(tsx|ts|jsx|js|mdx)$/;
