@@ -7,7 +7,7 @@ export async function postDelivery(baseUrl: string, body: string | Uint8Array, t
     const response = await fetch(`${baseUrl}/api/webhooks/100ms`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-webhook-secret": BENCH_WEBHOOK_SECRET },
-      body,
+      body: typeof body === "string" ? body : new Uint8Array(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.arrayBuffer();

@@ -63,7 +63,7 @@ async function storeAndApply(tx: Tx, event: HmsWebhookEvent, rawBody: string, re
     data: {
       id: event.id,
       type: event.type,
-      occurredAt: new Date(event.timestamp ?? receivedAtMs),
+      occurredAt: new Date(event.timestamp),
       sessionId: stringField(event.data, "session_id"),
       peerId: stringField(event.data, "peer_id"),
       isReplay: event.is_replay ?? false,
@@ -167,20 +167,18 @@ async function mergeSessionClose(tx: Tx, event: SessionCloseEvent): Promise<void
   if (data.session_duration !== undefined) {
     await tx.session.update({ where: { id: data.session_id }, data: { reportedDurationSeconds: data.session_duration } });
   }
-  if (data.session_stopped_at !== null) {
-    const stoppedAt = new Date(data.session_stopped_at);
-    await tx.session.updateMany({
-      where: { id: data.session_id, OR: [{ stoppedAt: null }, { stoppedAt: { lt: stoppedAt } }] },
-      data: { stoppedAt },
-    });
-  }
+  const stoppedAt = new Date(data.session_stopped_at);
+  await tx.session.updateMany({
+    where: { id: data.session_id, OR: [{ stoppedAt: null }, { stoppedAt: { lt: stoppedAt } }] },
+    data: { stoppedAt },
+  });
 
   // The response does not wait for 100ms: a durable job fetches the session later.
   if (hmsCredentials(getEnv()) !== null) await queueReconciliation(tx, data.session_id);
 }
 
 /** Creates the peer when it is new; returns false when it already existed. */
-async function createPeerIfMissing(tx: Tx, data: PeerJoinEvent["data"], leave: PeerLeaveEvent["data"] | null): Promise<boolean> {
+async function createPeerIfMissing(tx: Tx, data: PeerJoinEvent["data"] | PeerLeaveEvent["data"], leave: PeerLeaveEvent["data"] | null): Promise<boolean> {
   const existing = await tx.peer.findUnique({ where: { id: data.peer_id }, select: { id: true } });
   if (existing) return false;
 
