@@ -31,9 +31,78 @@ export type IngestOutcome = "applied" | "stored" | "duplicate";
 /**
  * Stores and applies one event. Returns "duplicate" when an event with the
  * same id was stored before, "applied" when it changed attendance data, and
- * "stored" for types that are only kept.
+ * "stored" for types that are only kept. The promise settles after the
+ * event's transaction has committed.
+ *
+ * Events that arrive while a transaction is running wait and are then
+ * written together in one transaction (group commit), so that one commit
+ * and one lock acquisition serve up to MAX_BATCH_EVENTS deliveries. When a
+ * batch fails, each of its events runs again in a transaction of its own,
+ * so one bad event never fails the others.
  */
-export async function ingestEvent(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
+export function ingestEvent(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
+  return new Promise((resolve, reject) => {
+    pending.push({ event, rawBody, receivedAtMs, resolve, reject });
+    if (!flushing) void flushPending();
+  });
+}
+
+/** Largest number of events written in one transaction. */
+const MAX_BATCH_EVENTS = 100;
+
+interface PendingEvent {
+  event: HmsWebhookEvent;
+  rawBody: string;
+  receivedAtMs: number;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+const pending: PendingEvent[] = [];
+let flushing = false;
+
+async function flushPending(): Promise<void> {
+  flushing = true;
+  try {
+    while (pending.length > 0) {
+      await writeBatch(pending.splice(0, MAX_BATCH_EVENTS));
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+async function writeBatch(batch: PendingEvent[]): Promise<void> {
+  if (batch.length > 1) {
+    try {
+      const outcomes = await prisma.$transaction(
+        async (tx) => {
+          const results: IngestOutcome[] = [];
+          for (const item of batch) results.push(await storeAndApply(tx, item.event, item.rawBody, item.receivedAtMs));
+          return results;
+        },
+        { maxWait: 10_000, timeout: 20_000 },
+      );
+      batch.forEach((item, index) => item.resolve(outcomes[index]));
+      return;
+    } catch (error) {
+      logger.warn(
+        { event: "webhook.batch_failed", events: batch.length, code: (error as { code?: string }).code, err: error },
+        "group commit failed; writing its events one by one",
+      );
+    }
+  }
+  for (const item of batch) {
+    try {
+      item.resolve(await ingestOne(item.event, item.rawBody, item.receivedAtMs));
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+}
+
+/** Stores and applies one event in a transaction of its own, retrying write conflicts. */
+async function ingestOne(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction((tx) => storeAndApply(tx, event, rawBody, receivedAtMs), {
