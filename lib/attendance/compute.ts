@@ -187,7 +187,11 @@ export function computeAttendance(
   };
 }
 
-function summarisePerson(
+/**
+ * Computes one person's attendance from all of their peers, clamped to the
+ * session window; `durationMs` is the session duration for the share.
+ */
+export function summarisePerson(
   personKey: string,
   peers: readonly PeerRecord[],
   window: { live: boolean; startMs: number | null; endMs: number | null },

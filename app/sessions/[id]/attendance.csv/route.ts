@@ -1,12 +1,13 @@
 import { authenticateRoute } from "@/lib/auth/guards";
 import { ATTENDANCE_COLUMNS } from "@/lib/csv/attendance-csv";
 import { csvResponse, streamCsv } from "@/lib/csv/write-csv";
-import { getSessionDetail } from "@/lib/sessions/queries";
+import { streamSessionAttendance } from "@/lib/sessions/stream-attendance";
 
 export const dynamic = "force-dynamic";
 
 /**
- * GET /sessions/{id}/attendance.csv: one row per person of the session.
+ * GET /sessions/{id}/attendance.csv: one row per person of the session, in user_id order,
+ * streamed from the database page by page.
  * 401 without sign-in; 404 for a session that does not exist or is in a room the viewer may not see.
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
@@ -14,10 +15,10 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   if (!auth.viewer) return auth.response;
   const { id } = await context.params;
 
-  const session = await getSessionDetail(auth.viewer, id);
+  const session = await streamSessionAttendance(auth.viewer, id);
   if (!session) {
     return Response.json({ error: `Session ${id} not found` }, { status: 404 });
   }
 
-  return csvResponse(`attendance-${session.id}.csv`, streamCsv(ATTENDANCE_COLUMNS, session.attendance.people));
+  return csvResponse(`attendance-${session.id}.csv`, streamCsv(ATTENDANCE_COLUMNS, session.people));
 }
