@@ -45,10 +45,14 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
     let group: PeerRecord[] = [];
     let groupKey = "";
     for (;;) {
-      // Keyset pagination on the (sessionId, userId, id) index: each page starts after the last row read.
+      // Keyset pagination on the (sessionId, userId, id) index: each page starts after the last
+      // row read. The plain userId >= bound lets both engines seek in the index; the OR alone
+      // made SQLite scan the whole session for every page.
       const rows: { id: string; userId: string; name: string; role: string; joinedAt: Date | null; leftAt: Date | null; leftAtEstimated: boolean }[] =
         await prisma.peer.findMany({
-          where: after ? { ...peerFilter, OR: [{ userId: { gt: after.userId } }, { userId: after.userId, id: { gt: after.id } }] } : peerFilter,
+          where: after
+            ? { ...peerFilter, userId: { gte: after.userId }, OR: [{ userId: { gt: after.userId } }, { id: { gt: after.id } }] }
+            : peerFilter,
           orderBy: [{ userId: "asc" }, { id: "asc" }],
           take: PAGE_SIZE,
           select: { id: true, userId: true, name: true, role: true, joinedAt: true, leftAt: true, leftAtEstimated: true },
