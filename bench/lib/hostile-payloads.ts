@@ -155,7 +155,8 @@ const GENERATORS: Generator[] = [
   function hugeString(template, random) {
     const inData = random() < 0.7;
     const field = inData ? pick(Object.keys(template.data).filter((key) => !NUMBER_FIELDS.has(key)), random) : pick(["id", "type", "version", "account_id"], random);
-    const length = pick([3_000, 20_000, 300_000, 900_000, 2_000_000], random);
+    // Longer than the field's limit: 2,048 characters for text, 16,384 for user_data, 256 for ids.
+    const length = pick(field === "user_data" ? [20_000, 300_000, 900_000, 2_000_000] : [3_000, 20_000, 300_000, 900_000, 2_000_000], random);
     const body = clone(template);
     const value = "A".repeat(length);
     if (inData) body.data[field] = value;
