@@ -1,9 +1,10 @@
 /**
- * The fault drill of bench/fault-drill.ts at a smaller size: the script
+ * The fault drill of bench/fault-drill.ts at a smaller size. The script
  * starts its own production server on the build that Playwright's web server
- * made, kills it twice with SIGKILL while deliveries are in flight, restarts
- * it, resends what got no 200, and compares the stored attendance with the
- * ground truth. The engine follows TEST_POSTGRES_URL, as in the other specs.
+ * made and kills it twice with SIGKILL while deliveries are in flight. It
+ * restarts the server, resends what got no 200, and compares the stored
+ * attendance with the ground truth. The engine follows TEST_POSTGRES_URL, as
+ * in the other specs.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";

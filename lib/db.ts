@@ -23,8 +23,8 @@ function createClient(): PrismaClient {
     const connection = await connect();
     // WAL lets readers run beside the writer, and with synchronous=NORMAL a commit
     // writes the log without waiting for fsync. A commit survives a crash of the
-    // process (SIGKILL included); only a power loss or OS crash can undo the last
-    // commits before the next checkpoint. journal_mode=WAL stays set in the file.
+    // process, SIGKILL included. A power loss or OS crash can undo the commits since
+    // the last checkpoint. journal_mode=WAL stays set in the database file.
     await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
     return connection;
   };

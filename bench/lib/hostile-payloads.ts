@@ -209,7 +209,7 @@ const GENERATORS: Generator[] = [
   },
 ];
 
-/** Returns the envelope types that never reach the database in `payloads`; used to list categories. */
+/** Returns the category of a payload: the first word of its kind, such as "wrong-type". */
 export function categoryOf(payload: HostilePayload): string {
   return payload.kind.split(" ")[0];
 }

@@ -38,7 +38,7 @@ export type IngestOutcome = "applied" | "stored" | "duplicate";
  * written together in one transaction (group commit), so that one commit
  * and one lock acquisition serve up to MAX_BATCH_EVENTS deliveries. When a
  * batch fails, each of its events runs again in a transaction of its own,
- * so one bad event never fails the others.
+ * so an event that fails does not take the rest of its batch with it.
  */
 export function ingestEvent(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
   return new Promise((resolve, reject) => {
