@@ -146,7 +146,8 @@ test("two instances store parallel duplicated deliveries exactly", async ({ page
     const rows: Record<string, string>[] = parse(await response.body(), { bom: true, columns: true });
 
     expect(rows.map((row) => [row.user_id, row.first_join_utc, row.last_leave_utc, row.presence_minutes, row.connection_minutes, row.joins])).toEqual(
-      expected.people.map((person) => [
+      // The CSV lists people in user_id order.
+      [...expected.people].sort((a, b) => (a.personKey < b.personKey ? -1 : 1)).map((person) => [
         person.userId,
         iso(person.firstJoinMs),
         iso(person.lastLeaveMs ?? truth.stopMs),

@@ -18,6 +18,16 @@ function createClient(): PrismaClient {
 
   // better-sqlite3 waits up to `timeout` ms for a lock held by another connection.
   const adapter = new PrismaBetterSQLite3({ url: sqliteFileFromUrl(DATABASE_URL), timeout: 10_000 });
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connection = await connect();
+    // WAL lets readers run beside the writer, and with synchronous=NORMAL a commit
+    // writes the log without waiting for fsync. A commit survives a crash of the
+    // process, SIGKILL included. A power loss or OS crash can undo the commits since
+    // the last checkpoint. journal_mode=WAL stays set in the database file.
+    await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    return connection;
+  };
   return new PrismaClient({ adapter });
 }
 

@@ -30,6 +30,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/setup/[token]": "one-time setup and invitation links; the token is the authorisation",
   "/api/auth/[...nextauth]": "next-auth's own endpoints: CSRF token, credentials callback, sign-out",
   "/api/health": "load balancers' health check; it tells only whether the database answers",
+  "/api/bench/noop": "benchmark baseline that reads the body and stores nothing; answers 404 unless BENCH_ROUTES=1",
 };
 
 const ROUTE_FILE = /^(page|route)\.(tsx|ts|jsx|js|mdx)$/;

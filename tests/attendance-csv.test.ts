@@ -2,6 +2,9 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, test } from "vitest";
 
 import { GET } from "@/app/sessions/[id]/attendance.csv/route";
+import { formatMinutes } from "@/lib/attendance/format";
+import { prisma } from "@/lib/db";
+import { getSessionDetail } from "@/lib/sessions/queries";
 
 import { createTestUser, requestAs, type TestUser } from "./auth-helpers";
 import { peerJoin, peerLeave, sessionClose, sessionOpen, type PeerFields } from "./hms-events";
@@ -88,6 +91,41 @@ describe("GET /sessions/{id}/attendance.csv", () => {
     const rows = rowsOf(bytes);
     expect(rows.map((row) => row.name)).toEqual(["'=HYPERLINK(\"x\")", 'O\'Brien, "Pat"', "Ünï 用户", "'-5 minutes", "Line\nbreak"]);
     expect(rows.map((row) => row.presence_minutes)).toEqual(["60.00", "59.00", "58.00", "57.00", "56.00"]);
+  });
+
+  test("session of 2,550 peers streams the page's figures", async () => {
+    const s = "csv-paged";
+    await postAll([sessionOpen(s, `${day}09:00:00Z`), sessionClose(s, `${day}09:00:00Z`, `${day}10:00:00Z`)]);
+    // 1,000 people with 2 or 3 peers each, so that people span the 2,000-peer pages, and 50 peers without a user_id.
+    const rows = [];
+    for (let person = 0; person < 1_000; person++) {
+      for (let c = 0; c < 2 + (person % 2); c++) {
+        const joinedAtMs = Date.parse(`${day}09:00:00Z`) + person * 1_000 + c * 600_000;
+        rows.push({ id: `pg-${person}-${c}`, sessionId: s, userId: `user-${String(person).padStart(4, "0")}`, name: `P ${person}`, role: "student", joinedAt: new Date(joinedAtMs), leftAt: new Date(joinedAtMs + 900_000) });
+      }
+    }
+    for (let i = 0; i < 50; i++) {
+      rows.push({ id: `pg-anon-${i}`, sessionId: s, userId: "", name: `Guest ${i}`, role: "student", joinedAt: new Date(Date.parse(`${day}09:30:00Z`)), leftAt: null });
+    }
+    await prisma.peer.createMany({ data: rows });
+    expect(rows.length).toBe(2_550);
+
+    const { bytes } = await download(s);
+    const csvRows = rowsOf(bytes);
+    const detail = await getSessionDetail(admin.viewer, s);
+    if (!detail) throw new Error("session missing");
+    const expected = [...detail.attendance.people].sort((a, b) => (a.personKey < b.personKey ? -1 : 1));
+
+    expect(csvRows).toHaveLength(1_050);
+    expect(csvRows.map((row) => [row.user_id, row.joins, row.presence_minutes, row.connection_minutes, row.last_leave_utc])).toEqual(
+      expected.map((person) => [
+        person.userId,
+        String(person.joins),
+        formatMinutes(person.presenceMs),
+        formatMinutes(person.connectionMs),
+        new Date(person.lastLeaveMs ?? 0).toISOString(),
+      ]),
+    );
   });
 
   test("unknown session gets 404", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { computeAttendance, unionLengthMs, type PeerRecord } from "./compute";
+import { computeAttendance, unionLengthMs, unionLengthsByPerson, type Interval, type PeerRecord } from "./compute";
 import { formatMinutes, formatPercent } from "./format";
 
 const at = (time: string) => Date.parse(`2026-03-02T${time}Z`);
@@ -183,5 +183,39 @@ describe("format", () => {
     expect(formatMinutes(59_400)).toBe("0.99");
     expect(formatMinutes(60_000)).toBe("1.00");
     expect(formatPercent(2 / 3)).toBe("66.7");
+  });
+});
+
+describe("unionLengthsByPerson", () => {
+  test("equals unionLengthMs per person on random intervals", () => {
+    let state = 12345;
+    const random = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const personCount = 200;
+    const n = 5_000;
+    const personIndex = new Uint32Array(n);
+    const startMs = new Float64Array(n);
+    const endMs = new Float64Array(n);
+    const byPerson: Interval[][] = Array.from({ length: personCount }, () => []);
+    for (let i = 0; i < n; i++) {
+      // Person 0 gets a large group, so that the general sort runs too.
+      const person = i % 5 === 0 ? 0 : Math.floor(random() * personCount);
+      const start = 1_772_442_000_000 + Math.floor(random() * 7_200_000);
+      const end = start + Math.floor(random() * 1_800_000);
+      personIndex[i] = person;
+      startMs[i] = start;
+      endMs[i] = end;
+      byPerson[person].push({ startMs: start, endMs: end });
+    }
+
+    const totals = unionLengthsByPerson(personIndex, startMs, endMs, personCount);
+    expect(Array.from(totals)).toEqual(byPerson.map((intervals) => unionLengthMs(intervals)));
+  });
+
+  test("person without intervals has zero", () => {
+    const totals = unionLengthsByPerson(new Uint32Array([1]), new Float64Array([10]), new Float64Array([25]), 3);
+    expect(Array.from(totals)).toEqual([0, 15, 0]);
   });
 });

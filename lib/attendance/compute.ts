@@ -187,7 +187,11 @@ export function computeAttendance(
   };
 }
 
-function summarisePerson(
+/**
+ * Computes one person's attendance from all of their peers, clamped to the
+ * session window; `durationMs` is the session duration for the share.
+ */
+export function summarisePerson(
   personKey: string,
   peers: readonly PeerRecord[],
   window: { live: boolean; startMs: number | null; endMs: number | null },
@@ -228,4 +232,83 @@ function summarisePerson(
     share: durationMs > 0 ? presenceMs / durationMs : 0,
     intervals,
   };
+}
+
+/** Groups at most this size are sorted by insertion sort, which beats a general sort on the few connections of one person. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * Returns the union length of each person's intervals, for many people at
+ * once: interval i belongs to person `personIndex[i]` (0 to personCount - 1)
+ * and spans `startMs[i]` to `endMs[i]`, with endMs[i] >= startMs[i].
+ * Equal to calling unionLengthMs per person, but works on typed arrays
+ * without an object per interval: a counting sort groups the intervals by
+ * person in O(n), then each small group is sorted by start and swept.
+ */
+export function unionLengthsByPerson(
+  personIndex: Uint32Array,
+  startMs: Float64Array,
+  endMs: Float64Array,
+  personCount: number,
+): Float64Array {
+  const n = personIndex.length;
+  const offsets = new Uint32Array(personCount + 1);
+  for (let i = 0; i < n; i++) offsets[personIndex[i] + 1]++;
+  for (let p = 0; p < personCount; p++) offsets[p + 1] += offsets[p];
+
+  const next = offsets.slice(0, personCount);
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = next[personIndex[i]]++;
+    starts[at] = startMs[i];
+    ends[at] = endMs[i];
+  }
+
+  const totals = new Float64Array(personCount);
+  for (let p = 0; p < personCount; p++) {
+    const from = offsets[p];
+    const to = offsets[p + 1];
+    if (to === from) continue;
+    sortGroupByStart(starts, ends, from, to);
+
+    let total = 0;
+    let runStart = starts[from];
+    let runEnd = ends[from];
+    for (let i = from + 1; i < to; i++) {
+      if (starts[i] > runEnd) {
+        total += runEnd - runStart;
+        runStart = starts[i];
+        runEnd = ends[i];
+      } else if (ends[i] > runEnd) {
+        runEnd = ends[i];
+      }
+    }
+    totals[p] = total + (runEnd - runStart);
+  }
+  return totals;
+}
+
+/** Sorts starts[from..to) ascending, moving ends along. */
+function sortGroupByStart(starts: Float64Array, ends: Float64Array, from: number, to: number): void {
+  if (to - from <= INSERTION_SORT_MAX) {
+    for (let i = from + 1; i < to; i++) {
+      const start = starts[i];
+      const end = ends[i];
+      let j = i - 1;
+      while (j >= from && starts[j] > start) {
+        starts[j + 1] = starts[j];
+        ends[j + 1] = ends[j];
+        j--;
+      }
+      starts[j + 1] = start;
+      ends[j + 1] = end;
+    }
+    return;
+  }
+  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => starts[a] - starts[b]);
+  const sortedStarts = order.map((index) => starts[index]);
+  const sortedEnds = order.map((index) => ends[index]);
+  starts.set(sortedStarts, from);
+  ends.set(sortedEnds, from);
 }

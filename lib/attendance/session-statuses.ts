@@ -35,6 +35,69 @@ export interface PersonStatus {
   effective: OverrideStatus;
 }
 
+/** What a person's status depends on besides their own figures: the session, the room's roster and rules, and overrides. */
+export interface StatusContext {
+  session: { sessionStartMs: number | null; sessionEndMs: number | null; sessionDurationMs: number };
+  rules: AttendanceRules;
+  rosterById: ReadonlyMap<string, RosterPerson>;
+  overrideByKey: ReadonlyMap<string, StatusOverrideRecord>;
+}
+
+/** Builds the context shared by every person of one session. */
+export function statusContext(
+  window: { live: boolean; startMs: number | null; endMs: number | null; durationMs: number },
+  roster: readonly RosterPerson[],
+  overrides: readonly StatusOverrideRecord[],
+  rules: AttendanceRules,
+): StatusContext {
+  return {
+    session: { sessionStartMs: window.startMs, sessionEndMs: window.live ? null : window.endMs, sessionDurationMs: window.durationMs },
+    rules,
+    rosterById: new Map(roster.map((entry) => [entry.userId, entry])),
+    overrideByKey: new Map(overrides.map((override) => [override.personKey, override])),
+  };
+}
+
+/** Assigns one person who joined the session their status. */
+export function personStatus(context: StatusContext, person: PersonAttendance): PersonStatus {
+  const hasRoster = context.rosterById.size > 0;
+  const rostered = person.userId !== "" && context.rosterById.has(person.userId);
+  const computed = attendanceStatus({ ...context.session, person }, context.rules);
+  const override = context.overrideByKey.get(person.personKey) ?? null;
+  return {
+    personKey: person.personKey,
+    userId: person.userId,
+    name: person.name,
+    attendance: person,
+    rostered: hasRoster && rostered,
+    guest: hasRoster && !rostered,
+    computed,
+    override,
+    effective: override?.status ?? computed,
+  };
+}
+
+/** Returns the rostered people who never joined, by name, each absent unless overridden. */
+export function rosterAbsentees(context: StatusContext, joinedUserIds: ReadonlySet<string>): PersonStatus[] {
+  const absentees = [...context.rosterById.values()]
+    .filter((entry) => !joinedUserIds.has(entry.userId))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+  return absentees.map((entry) => {
+    const override = context.overrideByKey.get(entry.userId) ?? null;
+    return {
+      personKey: entry.userId,
+      userId: entry.userId,
+      name: entry.name,
+      attendance: null,
+      rostered: true,
+      guest: false,
+      computed: "absent",
+      override,
+      effective: override?.status ?? "absent",
+    };
+  });
+}
+
 /**
  * Assigns every person of a session one status. People who joined come first
  * in the attendance order, then rostered people who never joined, by name.
@@ -45,50 +108,10 @@ export function sessionStatuses(
   overrides: readonly StatusOverrideRecord[],
   rules: AttendanceRules,
 ): PersonStatus[] {
-  const rosterById = new Map(roster.map((entry) => [entry.userId, entry]));
-  const overrideByKey = new Map(overrides.map((override) => [override.personKey, override]));
-  const hasRoster = roster.length > 0;
-
-  const base = {
-    sessionStartMs: attendance.startMs,
-    sessionEndMs: attendance.live ? null : attendance.endMs,
-    sessionDurationMs: attendance.durationMs,
-  };
-
-  const rows: PersonStatus[] = attendance.people.map((person) => {
-    const rostered = person.userId !== "" && rosterById.has(person.userId);
-    const computed = attendanceStatus({ ...base, person }, rules);
-    const override = overrideByKey.get(person.personKey) ?? null;
-    return {
-      personKey: person.personKey,
-      userId: person.userId,
-      name: person.name,
-      attendance: person,
-      rostered: hasRoster && rostered,
-      guest: hasRoster && !rostered,
-      computed,
-      override,
-      effective: override?.status ?? computed,
-    };
-  });
-
+  const context = statusContext(attendance, roster, overrides, rules);
+  const rows = attendance.people.map((person) => personStatus(context, person));
   const joined = new Set(attendance.people.map((person) => person.userId));
-  const absentees = roster.filter((entry) => !joined.has(entry.userId)).sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
-  for (const entry of absentees) {
-    const override = overrideByKey.get(entry.userId) ?? null;
-    rows.push({
-      personKey: entry.userId,
-      userId: entry.userId,
-      name: entry.name,
-      attendance: null,
-      rostered: true,
-      guest: false,
-      computed: "absent",
-      override,
-      effective: override?.status ?? "absent",
-    });
-  }
-  return rows;
+  return [...rows, ...rosterAbsentees(context, joined)];
 }
 
 /** Statuses that count as attending for attendance rates; "excused" is left out of the rate altogether. */

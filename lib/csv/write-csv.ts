@@ -42,7 +42,40 @@ export function streamCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterabl
   const csv = Readable.from(records).pipe(
     stringify({ bom: true, header: true, columns: columns.map((column) => column.header), record_delimiter: "\r\n" }),
   );
-  return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
+
+  // The stringifier emits one small chunk per row. Handing a million of them to the HTTP
+  // response one by one made the download many times slower, so they leave in chunks of
+  // about CHUNK_BYTES. Rows are read only when the client reads (pull), so memory stays bounded.
+  const chunks = batchChunks(csv, CHUNK_BYTES)[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      csv.destroy();
+      await chunks.return?.(undefined);
+    },
+  });
+}
+
+/** Size of the chunks that streamCsv hands to the response. */
+const CHUNK_BYTES = 64 * 1024;
+
+async function* batchChunks(source: AsyncIterable<Buffer>, minBytes: number): AsyncGenerator<Uint8Array> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of source) {
+    parts.push(part);
+    size += part.byteLength;
+    if (size >= minBytes) {
+      yield new Uint8Array(Buffer.concat(parts, size));
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield new Uint8Array(Buffer.concat(parts, size));
 }
 
 /** Builds a download response for a CSV stream. */

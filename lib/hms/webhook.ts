@@ -33,6 +33,15 @@ const timestamp = z.string().transform((value, ctx) => {
   return ms;
 });
 
+/** A timestamp that must be a real instant: the zero time is invalid where 100ms always sends a time. */
+const requiredTimestamp = timestamp.transform((ms, ctx) => {
+  if (ms === null) {
+    ctx.addIssue({ code: "custom", message: "must not be the zero time 0001-01-01T00:00:00Z" });
+    return z.NEVER;
+  }
+  return ms;
+});
+
 const sessionFields = {
   room_id: id,
   room_name: text.optional(),
@@ -42,27 +51,34 @@ const sessionFields = {
 
 const sessionOpenData = z.object({
   ...sessionFields,
-  session_started_at: timestamp,
+  session_started_at: requiredTimestamp,
 });
 
 const sessionCloseData = sessionOpenData.extend({
-  session_stopped_at: timestamp,
+  session_stopped_at: requiredTimestamp,
   session_duration: z.number().int().nonnegative().optional(),
 });
 
-const peerJoinData = z.object({
+const peerFields = {
   ...sessionFields,
   peer_id: id,
   user_id: z.string().max(MAX_ID_LENGTH),
   user_name: text,
   user_data: z.string().max(16_384).optional(),
   role: text,
-  joined_at: timestamp,
   session_started_at: timestamp.optional(),
   type: text.optional(),
+};
+
+const peerJoinData = z.object({
+  ...peerFields,
+  joined_at: requiredTimestamp,
 });
 
-const peerLeaveData = peerJoinData.extend({
+// A leave may carry the zero time as its join time; a successful join may not.
+const peerLeaveData = z.object({
+  ...peerFields,
+  joined_at: timestamp,
   left_at: timestamp,
   duration: z.number().optional(),
   reason: text.optional(),
@@ -73,7 +89,7 @@ const envelope = z.object({
   id,
   version: text.optional(),
   type: z.string().min(1).max(128),
-  timestamp,
+  timestamp: requiredTimestamp,
   account_id: text.optional(),
   app_id: text.optional(),
   is_replay: z.boolean().optional(),

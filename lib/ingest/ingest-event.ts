@@ -31,9 +31,78 @@ export type IngestOutcome = "applied" | "stored" | "duplicate";
 /**
  * Stores and applies one event. Returns "duplicate" when an event with the
  * same id was stored before, "applied" when it changed attendance data, and
- * "stored" for types that are only kept.
+ * "stored" for types that are only kept. The promise settles after the
+ * event's transaction has committed.
+ *
+ * Events that arrive while a transaction is running wait and are then
+ * written together in one transaction (group commit), so that one commit
+ * and one lock acquisition serve up to MAX_BATCH_EVENTS deliveries. When a
+ * batch fails, each of its events runs again in a transaction of its own,
+ * so an event that fails does not take the rest of its batch with it.
  */
-export async function ingestEvent(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
+export function ingestEvent(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
+  return new Promise((resolve, reject) => {
+    pending.push({ event, rawBody, receivedAtMs, resolve, reject });
+    if (!flushing) void flushPending();
+  });
+}
+
+/** Largest number of events written in one transaction. */
+const MAX_BATCH_EVENTS = 100;
+
+interface PendingEvent {
+  event: HmsWebhookEvent;
+  rawBody: string;
+  receivedAtMs: number;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+const pending: PendingEvent[] = [];
+let flushing = false;
+
+async function flushPending(): Promise<void> {
+  flushing = true;
+  try {
+    while (pending.length > 0) {
+      await writeBatch(pending.splice(0, MAX_BATCH_EVENTS));
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+async function writeBatch(batch: PendingEvent[]): Promise<void> {
+  if (batch.length > 1) {
+    try {
+      const outcomes = await prisma.$transaction(
+        async (tx) => {
+          const results: IngestOutcome[] = [];
+          for (const item of batch) results.push(await storeAndApply(tx, item.event, item.rawBody, item.receivedAtMs));
+          return results;
+        },
+        { maxWait: 10_000, timeout: 20_000 },
+      );
+      batch.forEach((item, index) => item.resolve(outcomes[index]));
+      return;
+    } catch (error) {
+      logger.warn(
+        { event: "webhook.batch_failed", events: batch.length, code: (error as { code?: string }).code, err: error },
+        "group commit failed; writing its events one by one",
+      );
+    }
+  }
+  for (const item of batch) {
+    try {
+      item.resolve(await ingestOne(item.event, item.rawBody, item.receivedAtMs));
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+}
+
+/** Stores and applies one event in a transaction of its own, retrying write conflicts. */
+async function ingestOne(event: HmsWebhookEvent, rawBody: string, receivedAtMs: number): Promise<IngestOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction((tx) => storeAndApply(tx, event, rawBody, receivedAtMs), {
@@ -63,7 +132,7 @@ async function storeAndApply(tx: Tx, event: HmsWebhookEvent, rawBody: string, re
     data: {
       id: event.id,
       type: event.type,
-      occurredAt: new Date(event.timestamp ?? receivedAtMs),
+      occurredAt: new Date(event.timestamp),
       sessionId: stringField(event.data, "session_id"),
       peerId: stringField(event.data, "peer_id"),
       isReplay: event.is_replay ?? false,
@@ -167,20 +236,18 @@ async function mergeSessionClose(tx: Tx, event: SessionCloseEvent): Promise<void
   if (data.session_duration !== undefined) {
     await tx.session.update({ where: { id: data.session_id }, data: { reportedDurationSeconds: data.session_duration } });
   }
-  if (data.session_stopped_at !== null) {
-    const stoppedAt = new Date(data.session_stopped_at);
-    await tx.session.updateMany({
-      where: { id: data.session_id, OR: [{ stoppedAt: null }, { stoppedAt: { lt: stoppedAt } }] },
-      data: { stoppedAt },
-    });
-  }
+  const stoppedAt = new Date(data.session_stopped_at);
+  await tx.session.updateMany({
+    where: { id: data.session_id, OR: [{ stoppedAt: null }, { stoppedAt: { lt: stoppedAt } }] },
+    data: { stoppedAt },
+  });
 
   // The response does not wait for 100ms: a durable job fetches the session later.
   if (hmsCredentials(getEnv()) !== null) await queueReconciliation(tx, data.session_id);
 }
 
 /** Creates the peer when it is new; returns false when it already existed. */
-async function createPeerIfMissing(tx: Tx, data: PeerJoinEvent["data"], leave: PeerLeaveEvent["data"] | null): Promise<boolean> {
+async function createPeerIfMissing(tx: Tx, data: PeerJoinEvent["data"] | PeerLeaveEvent["data"], leave: PeerLeaveEvent["data"] | null): Promise<boolean> {
   const existing = await tx.peer.findUnique({ where: { id: data.peer_id }, select: { id: true } });
   if (existing) return false;
 

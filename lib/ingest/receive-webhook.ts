@@ -4,12 +4,20 @@
  * happened. Returns the status and JSON body of the response.
  */
 import { parseWebhookEvent, stringField } from "../hms/webhook";
+import { exceedsJsonDepth } from "../http/json-depth";
 import { BodyTooLargeError, readBodyWithLimit } from "../http/read-body";
 import { logger } from "../logger";
 import { ingestEvent } from "./ingest-event";
 
 /** Largest accepted webhook body; 100ms events are a few kilobytes. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Deepest nesting of arrays and objects accepted. 100ms events nest three
+ * levels; the limit keeps anything that later walks a stored payload from
+ * recursing without bound.
+ */
+export const MAX_WEBHOOK_JSON_DEPTH = 32;
 
 export interface WebhookResponse {
   status: number;
@@ -32,6 +40,11 @@ export async function receiveWebhook(request: Request): Promise<WebhookResponse>
       return { status: 400, body: { error: "Request body is not valid UTF-8" } };
     }
     throw error;
+  }
+
+  if (exceedsJsonDepth(raw, MAX_WEBHOOK_JSON_DEPTH)) {
+    logger.warn({ event: "webhook.rejected", maxDepth: MAX_WEBHOOK_JSON_DEPTH }, "webhook body nests too deeply");
+    return { status: 400, body: { error: `Request body nests arrays and objects deeper than ${MAX_WEBHOOK_JSON_DEPTH} levels` } };
   }
 
   let decoded: unknown;

@@ -1,14 +1,15 @@
 import { authenticateRoute } from "@/lib/auth/guards";
 import { attendanceColumns } from "@/lib/csv/attendance-csv";
 import { csvResponse, streamCsv } from "@/lib/csv/write-csv";
-import { getSessionDetail } from "@/lib/sessions/queries";
+import { streamSessionAttendance } from "@/lib/sessions/stream-attendance";
 import { viewerTimeZone } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 
 /**
- * GET /sessions/{id}/attendance.csv: one row per person of the session, then
- * one per rostered person who never joined, with status and override.
+ * GET /sessions/{id}/attendance.csv: one row per person of the session, in user_id
+ * order and streamed from the database page by page, then one per rostered person
+ * who never joined, with status and override.
  * 401 without sign-in; 404 for a session that does not exist or is in a room the viewer may not see.
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
@@ -16,7 +17,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   if (!auth.viewer) return auth.response;
   const { id } = await context.params;
 
-  const session = await getSessionDetail(auth.viewer, id);
+  const session = await streamSessionAttendance(auth.viewer, id);
   if (!session) {
     return Response.json({ error: `Session ${id} not found` }, { status: 404 });
   }

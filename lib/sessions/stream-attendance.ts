@@ -1,0 +1,120 @@
+/**
+ * Per-person attendance and status of one session, read from the database in
+ * pages so that a session of any size is exported in bounded memory. People
+ * come in person-key order: user_id, and a peer without a user_id (a person
+ * of its own) by its peer id, among the empty user_ids, which sort first.
+ * Rostered people who never joined follow, by name.
+ */
+import { canViewSession, type Viewer } from "../auth/permissions";
+import { personKeyOf, summarisePerson, type PeerRecord, type PersonAttendance } from "../attendance/compute";
+import { toOverrideRecords } from "../attendance/records";
+import { personStatus, rosterAbsentees, statusContext, type PersonStatus } from "../attendance/session-statuses";
+import { rulesInForce } from "../attendance/status";
+import { prisma } from "../db";
+import { getEnv } from "../env";
+
+/** Peers read per query. */
+const PAGE_SIZE = 2_000;
+
+export interface StreamedSessionAttendance {
+  id: string;
+  /** Every person with their status, absentees of the roster last; read lazily. */
+  statuses: AsyncIterable<PersonStatus>;
+}
+
+/**
+ * Returns the session's people as a lazy sequence computed at `nowMs`, or
+ * null when the session does not exist or is in a room the viewer may not see.
+ * Figures equal those of getSessionDetail; only the order differs.
+ */
+export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs: number = Date.now()): Promise<StreamedSessionAttendance | null> {
+  const session = await prisma.session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      roomId: true,
+      startedAt: true,
+      stoppedAt: true,
+      statusOverrides: true,
+      room: {
+        select: {
+          presentMinPercent: true,
+          lateAfterMinutes: true,
+          leftEarlyMinutes: true,
+          roster: { select: { userId: true, name: true, email: true } },
+        },
+      },
+    },
+  });
+  if (!session || !canViewSession(viewer, session)) return null;
+
+  const excludedRoles = getEnv().EXCLUDED_ROLES;
+  const peerFilter = { sessionId: id, role: { notIn: excludedRoles } };
+
+  // The same window as sessionWindow(): without a session start, the earliest join counts.
+  let startMs = session.startedAt?.getTime() ?? null;
+  if (startMs === null) {
+    const earliest = await prisma.peer.aggregate({ where: peerFilter, _min: { joinedAt: true } });
+    startMs = earliest._min.joinedAt?.getTime() ?? null;
+  }
+  const live = session.stoppedAt === null;
+  const endMs = live ? nowMs : (session.stoppedAt as Date).getTime();
+  const window = { live, startMs, endMs };
+  const durationMs = startMs !== null ? Math.max(0, endMs - startMs) : 0;
+
+  async function* people(): AsyncGenerator<PersonAttendance> {
+    let after: { userId: string; id: string } | null = null;
+    let group: PeerRecord[] = [];
+    let groupKey = "";
+    for (;;) {
+      // Keyset pagination on the (sessionId, userId, id) index: each page starts after the last
+      // row read. The plain userId >= bound lets both engines seek in the index; the OR alone
+      // made SQLite scan the whole session for every page.
+      const rows: { id: string; userId: string; name: string; role: string; joinedAt: Date | null; leftAt: Date | null; leftAtEstimated: boolean }[] =
+        await prisma.peer.findMany({
+          where: after
+            ? { ...peerFilter, userId: { gte: after.userId }, OR: [{ userId: { gt: after.userId } }, { id: { gt: after.id } }] }
+            : peerFilter,
+          orderBy: [{ userId: "asc" }, { id: "asc" }],
+          take: PAGE_SIZE,
+          select: { id: true, userId: true, name: true, role: true, joinedAt: true, leftAt: true, leftAtEstimated: true },
+        });
+      for (const row of rows) {
+        const peer: PeerRecord = {
+          peerId: row.id,
+          userId: row.userId,
+          name: row.name,
+          role: row.role,
+          joinedAtMs: row.joinedAt?.getTime() ?? null,
+          leftAtMs: row.leftAt?.getTime() ?? null,
+          leftAtEstimated: row.leftAtEstimated,
+        };
+        const key = personKeyOf(peer);
+        if (group.length > 0 && key !== groupKey) {
+          yield summarisePerson(groupKey, group, window, durationMs);
+          group = [];
+        }
+        groupKey = key;
+        group.push(peer);
+      }
+      if (rows.length < PAGE_SIZE) break;
+      const last = rows[rows.length - 1];
+      after = { userId: last.userId, id: last.id };
+    }
+    if (group.length > 0) yield summarisePerson(groupKey, group, window, durationMs);
+  }
+
+  // Overrides and the roster belong to one room and session, so they fit in memory; the
+  // roster's joined members are tracked to list the absentees, never every person.
+  const context = statusContext({ ...window, durationMs }, session.room.roster, toOverrideRecords(session.statusOverrides), rulesInForce(session.room));
+  async function* statuses(): AsyncGenerator<PersonStatus> {
+    const joinedRostered = new Set<string>();
+    for await (const person of people()) {
+      if (context.rosterById.has(person.userId)) joinedRostered.add(person.userId);
+      yield personStatus(context, person);
+    }
+    yield* rosterAbsentees(context, joinedRostered);
+  }
+
+  return { id: session.id, statuses: statuses() };
+}
