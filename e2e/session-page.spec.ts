@@ -97,3 +97,19 @@ test("class posted through the webhook shows on the session page and in the CSV"
     ["Zoë 用户", "zoe", "35.00", "35.00", "1"],
   ]);
 });
+
+test("person page opens for user ids that need URL encoding", async ({ page, request }) => {
+  const sessionId = `e2e-${randomUUID()}`;
+  const userIds = ["ann@example.org", "josé", "with space", "a+b", "100%"];
+  const peers = userIds.map(
+    (userId, index): PeerFields => ({ sessionId, peerId: `${sessionId}-${index}`, userId, name: `Person ${index}`, joinedAt: `${day}09:0${index}:00Z` }),
+  );
+  await postWebhooks(request, [sessionOpen(sessionId, `${day}09:00:00Z`), ...peers.map((peer) => peerJoin(peer)), sessionClose(sessionId, `${day}09:00:00Z`, `${day}09:40:00Z`)]);
+
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  for (const userId of userIds) {
+    const response = await page.goto(`/people/${encodeURIComponent(userId)}`);
+    expect(response?.status(), userId).toBe(200);
+    await expect(page.getByText(`User ID ${userId}`)).toBeVisible();
+  }
+});

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { formatMinutes, formatPercent } from "@/lib/attendance/format";
 import { requireViewer } from "@/lib/auth/guards";
 import { getPersonHistory } from "@/lib/people/queries";
+import { decodeSegment } from "@/lib/route-params";
 import { formatInstant } from "@/lib/time-format";
 import { viewerTimeZone } from "@/lib/time-zone";
 
@@ -14,13 +15,13 @@ export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ userId: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { userId } = await params;
+  const userId = decodeSegment((await params).userId);
   return { title: `Person ${userId}` };
 }
 
 /** Renders one person's sessions across the viewer's rooms, with status and presence per session and totals. */
 export default async function PersonPage({ params }: Params) {
-  const { userId } = await params;
+  const userId = decodeSegment((await params).userId);
   const viewer = await requireViewer(`/people/${encodeURIComponent(userId)}`);
   const timeZone = viewerTimeZone(viewer);
   // A person seen only in other teachers' rooms is reported as not found.
