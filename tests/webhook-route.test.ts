@@ -271,3 +271,31 @@ describe("POST /api/webhooks/100ms", () => {
     expect((await prisma.webhookEvent.findUniqueOrThrow({ where: { id: "beam-1" } })).sessionId).toBe("beam-session");
   });
 });
+
+describe("POST /api/webhooks/100ms with unstorable values", () => {
+  test("NUL, lone surrogates and oversized durations get 400", async () => {
+    const before = await countRows();
+    const join = () => peerJoin(person("unstorable", "u-1", "user-1", "10:00:00"));
+
+    const nul = join();
+    nul.data.user_name = "Ann\u0000Lee";
+    const surrogate = join();
+    surrogate.data.user_name = "Ann \ud800";
+    const nulId = { ...join(), id: "event\u0000id" };
+    const hugeDuration = sessionClose("unstorable", `${day}10:00:00Z`, `${day}10:30:00Z`);
+    hugeDuration.data.session_duration = 3_000_000_000;
+
+    const cases: [unknown, string][] = [
+      [nul, "data.user_name: contains a NUL character or an unpaired surrogate"],
+      [surrogate, "data.user_name: contains a NUL character or an unpaired surrogate"],
+      [nulId, "id: contains a NUL character or an unpaired surrogate"],
+      [hugeDuration, "data.session_duration"],
+    ];
+    for (const [body, message] of cases) {
+      const response = await postWebhook(body);
+      expect(response.status, message).toBe(400);
+      expect((await response.json()).error).toContain(message);
+    }
+    expect(await countRows()).toEqual(before);
+  });
+});

@@ -20,8 +20,26 @@ export type AttendanceEventType = (typeof ATTENDANCE_EVENT_TYPES)[number];
 const MAX_ID_LENGTH = 256;
 const MAX_TEXT_LENGTH = 2_048;
 
-const id = z.string().min(1, "must not be empty").max(MAX_ID_LENGTH);
-const text = z.string().max(MAX_TEXT_LENGTH);
+/**
+ * NUL characters and unpaired UTF-16 surrogates are valid in JSON strings but
+ * cannot be stored: PostgreSQL rejects NUL in text, and neither engine takes
+ * a lone surrogate. Such text is an invalid payload, not a server error.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function storableText(maxLength: number, minLength = 0) {
+  return z
+    .string()
+    .min(minLength, "must not be empty")
+    .max(maxLength)
+    .refine((value) => !UNSTORABLE.test(value), "contains a NUL character or an unpaired surrogate");
+}
+
+/** Largest value of a 32-bit integer column, such as the reported session duration. */
+const MAX_INT32 = 2_147_483_647;
+
+const id = storableText(MAX_ID_LENGTH, 1);
+const text = storableText(MAX_TEXT_LENGTH);
 
 /** A 100ms timestamp as UTC milliseconds; the zero time becomes null. */
 const timestamp = z.string().transform((value, ctx) => {
@@ -56,15 +74,15 @@ const sessionOpenData = z.object({
 
 const sessionCloseData = sessionOpenData.extend({
   session_stopped_at: requiredTimestamp,
-  session_duration: z.number().int().nonnegative().optional(),
+  session_duration: z.number().int().nonnegative().max(MAX_INT32).optional(),
 });
 
 const peerFields = {
   ...sessionFields,
   peer_id: id,
-  user_id: z.string().max(MAX_ID_LENGTH),
+  user_id: storableText(MAX_ID_LENGTH),
   user_name: text,
-  user_data: z.string().max(16_384).optional(),
+  user_data: storableText(16_384).optional(),
   role: text,
   session_started_at: timestamp.optional(),
   type: text.optional(),
@@ -88,7 +106,7 @@ const peerLeaveData = z.object({
 const envelope = z.object({
   id,
   version: text.optional(),
-  type: z.string().min(1).max(128),
+  type: storableText(128, 1),
   timestamp: requiredTimestamp,
   account_id: text.optional(),
   app_id: text.optional(),
@@ -139,7 +157,7 @@ export function parseWebhookEvent(body: unknown): ParseResult {
 /** Returns a string field of an event's data, for indexing events whose data was not validated. */
 export function stringField(data: object, key: string): string | null {
   const value = (data as Record<string, unknown>)[key];
-  return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH ? value : null;
+  return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH && !UNSTORABLE.test(value) ? value : null;
 }
 
 function describeIssues(error: z.ZodError, prefix: string[]): string {
