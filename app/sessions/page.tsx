@@ -6,6 +6,7 @@ import { listHref, parseListSearch } from "@/lib/sessions/list-filters";
 import { listRooms, listSessions } from "@/lib/sessions/queries";
 import { formatDuration, formatInstant } from "@/lib/time-format";
 import { viewerTimeZone } from "@/lib/time-zone";
+import { countOf } from "@/lib/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sessions" };
@@ -101,7 +102,7 @@ export default async function SessionsPage({
       <nav className="pagination" aria-label="Pages">
         {list.page > 1 ? <Link href={listHref({ ...search, page: list.page - 1 })}>← Newer</Link> : <span />}
         <span className="muted">
-          Page {list.page} of {list.pageCount} · {list.total} sessions
+          Page {list.page} of {list.pageCount} · {countOf(list.total, "session")}
         </span>
         {list.page < list.pageCount ? <Link href={listHref({ ...search, page: list.page + 1 })}>Older →</Link> : <span />}
       </nav>

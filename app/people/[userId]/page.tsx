@@ -9,6 +9,7 @@ import { getPersonHistory } from "@/lib/people/queries";
 import { decodeSegment } from "@/lib/route-params";
 import { formatInstant } from "@/lib/time-format";
 import { viewerTimeZone } from "@/lib/time-zone";
+import { countOf } from "@/lib/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +37,7 @@ export default async function PersonPage({ params }: Params) {
       </p>
       <h1>{history.name}</h1>
       <p className="muted">
-        User ID {history.userId} · {history.sessions.length} sessions · times in {timeZone} ·{" "}
+        User ID {history.userId} · {countOf(history.sessions.length, "session")} · times in {timeZone} ·{" "}
         <a href={`/people/${encodeURIComponent(history.userId)}/sessions.csv`} download>
           Download CSV
         </a>

@@ -11,6 +11,7 @@ import { canManageRoom } from "@/lib/auth/permissions";
 import { getRoomReport } from "@/lib/rooms/queries";
 import { formatInstant } from "@/lib/time-format";
 import { viewerTimeZone } from "@/lib/time-zone";
+import { countOf } from "@/lib/plural";
 
 import { removeRosterEntryAction, saveRosterEntryAction, updateRulesAction, uploadRosterAction } from "./actions";
 
@@ -44,7 +45,7 @@ export default async function RoomPage({ params }: Params) {
       </p>
       <h1>{report.name}</h1>
       <p className="muted">
-        Room {report.id} · {report.sessions.length} sessions · {report.roster.length} on the roster · times in {timeZone}
+        Room {report.id} · {countOf(report.sessions.length, "session")} · {report.roster.length} on the roster · times in {timeZone}
       </p>
 
       <section aria-label="Attendance rules">
