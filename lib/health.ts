@@ -6,13 +6,13 @@ export interface HealthReport {
   database: "ok" | "unreachable";
 }
 
-/** Checks that the database answers a trivial query. */
+/** Checks that the database returns the result of a trivial query. */
 export async function checkHealth(): Promise<HealthReport> {
   try {
     await prisma.$queryRaw`SELECT 1`;
     return { status: "ok", database: "ok" };
   } catch (error) {
-    logger.error({ event: "health.database_unreachable", err: error }, "health check: the database did not answer");
+    logger.error({ event: "health.database_unreachable", err: error }, "health check failed: the database query did not succeed");
     return { status: "unavailable", database: "unreachable" };
   }
 }

@@ -104,8 +104,8 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
     if (group.length > 0) yield summarisePerson(groupKey, group, window, durationMs);
   }
 
-  // Overrides and the roster belong to one room and session, so they fit in memory; the
-  // roster's joined members are tracked to list the absentees, never every person.
+  // Overrides and the roster belong to one room and session, so they fit in memory.
+  // To list the absentees, only the roster's members who joined are remembered.
   const context = statusContext({ ...window, durationMs }, session.room.roster, toOverrideRecords(session.statusOverrides), rulesInForce(session.room));
   async function* statuses(): AsyncGenerator<PersonStatus> {
     const joinedRostered = new Set<string>();
