@@ -11,6 +11,8 @@
  */
 
 export const DEMO_ROOM_NAME = "algebra-2b";
+/** Every demo class is held in this one room, so repeated demos build up its history. */
+export const DEMO_ROOM_ID = "64f0c0ffee0000000000a2b0";
 
 /** Nominal length of the generated class. The real start is up to 20 s earlier. */
 export const DEMO_CLASS_DURATION_MS = 60 * 60_000;
@@ -112,6 +114,8 @@ export function buildDemoClass(options: DemoClassOptions): HmsWebhookBody[] {
     sessionId: randomHex(random, 24),
     templateId: randomHex(random, 24),
   };
+  // The random room id above is still drawn, so that a seed gives the same other ids as before.
+  ids.roomId = DEMO_ROOM_ID;
 
   // The stop lands a little before nowMs so that no time in the class is in the future.
   const stopMs = options.nowMs - randomInt(random, 200, 1_500);
