@@ -4,10 +4,10 @@
  * sql-postgres.ts) behind the IngestStore interface.
  *
  * An event becomes a short list of writes (planEvent). Each write is one
- * statement whose result does not depend on arrival order: the earliest
- * start and the latest end win, a leave's name, role and user_id win over its
- * join's, a join never clears a leave time, and times taken from the 100ms
- * API stay. Both engines apply the same writes with the same rules.
+ * statement whose result does not depend on arrival order. The earliest
+ * start and the latest end win, and a leave's name, role and user_id win
+ * over its join's. A join never clears a leave time, and times taken from
+ * the 100ms API stay. Both engines apply the same writes with the same rules.
  */
 import {
   isAttendanceEvent,
@@ -56,7 +56,7 @@ export interface EventRow {
   receivedAtMs: number;
 }
 
-/** Creates the room and the session when missing; the earliest non-null start wins. */
+/** Creation of the room and the session when missing. The earliest non-null start wins. */
 export interface SessionWrite {
   kind: "session";
   roomId: string;
@@ -166,7 +166,7 @@ function peerWrite(data: PeerJoinEvent["data"] | PeerLeaveEvent["data"], leave: 
   };
 }
 
-/** The job that fetches a closed session from 100ms; the same row as enqueueJob writes. */
+/** Builds the job that fetches a closed session from 100ms, with the same columns as enqueueJob writes. */
 export function reconciliationJob(sessionId: string): { kind: string; key: string; payload: string; maxAttempts: number } {
   return {
     kind: RECONCILE_SESSION_JOB,
