@@ -29,9 +29,79 @@ function time(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
+const ROOM_CONFLICT = (rename: string) => `ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "updatedAt" = excluded."updatedAt"
+    WHERE ${rename}::boolean AND "Room"."name" <> excluded."name"`;
+
+const SESSION_CONFLICT = `ON CONFLICT ("id") DO UPDATE SET "startedAt" = excluded."startedAt", "updatedAt" = excluded."updatedAt"
+    WHERE excluded."startedAt" IS NOT NULL AND ("Session"."startedAt" IS NULL OR "Session"."startedAt" > excluded."startedAt")`;
+
 const JOINED_AT_MERGE = `"joinedAt" = CASE WHEN excluded."joinedAt" IS NOT NULL AND NOT "Peer"."timesFromApi"
     AND ("Peer"."joinedAt" IS NULL OR "Peer"."joinedAt" > excluded."joinedAt")
   THEN excluded."joinedAt" ELSE "Peer"."joinedAt" END`;
+
+// The earliest join wins unless the times came from the 100ms API. A join keeps the
+// name, role and user_id of a leave applied before it, and fills a missing peerType.
+const PEER_JOIN_CONFLICT = (fillPeerType: string) => `ON CONFLICT ("id") DO UPDATE SET
+      ${JOINED_AT_MERGE},
+      "userId" = CASE WHEN "Peer"."leaveSeen" THEN "Peer"."userId" ELSE excluded."userId" END,
+      "name" = CASE WHEN "Peer"."leaveSeen" THEN "Peer"."name" ELSE excluded."name" END,
+      "role" = CASE WHEN "Peer"."leaveSeen" THEN "Peer"."role" ELSE excluded."role" END,
+      "peerType" = COALESCE("Peer"."peerType", ${fillPeerType}::text),
+      "updatedAt" = excluded."updatedAt"`;
+
+// A leave's name, role, user_id and reason win. A real leave time replaces one estimated
+// at the close. Otherwise the latest leave wins unless the times came from the 100ms API.
+const PEER_LEAVE_CONFLICT = (fillPeerType: string) => `ON CONFLICT ("id") DO UPDATE SET
+      ${JOINED_AT_MERGE},
+      "userId" = excluded."userId",
+      "name" = excluded."name",
+      "role" = excluded."role",
+      "leaveReason" = excluded."leaveReason",
+      "leaveSeen" = true,
+      "leftAt" = CASE
+        WHEN excluded."leftAt" IS NULL THEN "Peer"."leftAt"
+        WHEN "Peer"."leftAtEstimated" THEN excluded."leftAt"
+        WHEN NOT "Peer"."timesFromApi" AND ("Peer"."leftAt" IS NULL OR "Peer"."leftAt" < excluded."leftAt") THEN excluded."leftAt"
+        ELSE "Peer"."leftAt" END,
+      "leftAtEstimated" = CASE WHEN excluded."leftAt" IS NULL THEN "Peer"."leftAtEstimated" ELSE false END,
+      "peerType" = COALESCE("Peer"."peerType", ${fillPeerType}::text),
+      "updatedAt" = excluded."updatedAt"`;
+
+const PEER_COLUMNS = `"id", "sessionId", "userId", "name", "role", "peerType", "joinedAt", "leftAt", "leaveReason", "leaveSeen", "createdAt", "updatedAt"`;
+
+/**
+ * One statement for a whole peer event, so that it costs one round trip: the event row,
+ * then the room, session and peer merges only when the event row was new. The parameters
+ * are those of insertEvent ($1 to $8), then $9 roomId, $10 roomName, $11 renameRoom,
+ * $12 sessionId, $13 startedAt, $14 now, $15 peerId, $16 userId, $17 name, $18 role,
+ * $19 peerType, $20 fillPeerType, $21 joinedAt, and for a leave $22 leftAt and
+ * $23 leaveReason. The sub-statements write different tables, and the foreign keys of
+ * the session and the peer are checked at the end of the statement, after every insert.
+ */
+function peerEventStatement(leave: boolean): string {
+  const peerValues = leave
+    ? `$15::text, $12::text, $16::text, $17::text, $18::text, $19::text, $21::timestamp(3), $22::timestamp(3), $23::text, true, $14::timestamp(3), $14::timestamp(3)`
+    : `$15::text, $12::text, $16::text, $17::text, $18::text, $19::text, $21::timestamp(3), NULL, NULL, false, $14::timestamp(3), $14::timestamp(3)`;
+  return `WITH stored AS (
+      INSERT INTO "WebhookEvent" ("id", "type", "occurredAt", "sessionId", "peerId", "isReplay", "payload", "receivedAt")
+      VALUES ($1, $2, $3::timestamp(3), $4, $5, $6, $7, $8::timestamp(3))
+      ON CONFLICT ("id") DO NOTHING
+      RETURNING 1
+    ), room AS (
+      INSERT INTO "Room" ("id", "name", "createdAt", "updatedAt")
+      SELECT $9::text, $10::text, $14::timestamp(3), $14::timestamp(3) WHERE EXISTS (SELECT 1 FROM stored)
+      ${ROOM_CONFLICT("$11")}
+    ), session AS (
+      INSERT INTO "Session" ("id", "roomId", "startedAt", "createdAt", "updatedAt")
+      SELECT $12::text, $9::text, $13::timestamp(3), $14::timestamp(3), $14::timestamp(3) WHERE EXISTS (SELECT 1 FROM stored)
+      ${SESSION_CONFLICT}
+    ), peer AS (
+      INSERT INTO "Peer" (${PEER_COLUMNS})
+      SELECT ${peerValues} WHERE EXISTS (SELECT 1 FROM stored)
+      ${leave ? PEER_LEAVE_CONFLICT("$20") : PEER_JOIN_CONFLICT("$20")}
+    )
+    SELECT count(*)::int AS "stored" FROM stored`;
+}
 
 const SQL = {
   insertEvent: `INSERT INTO "WebhookEvent" ("id", "type", "occurredAt", "sessionId", "peerId", "isReplay", "payload", "receivedAt")
@@ -39,13 +109,11 @@ const SQL = {
     ON CONFLICT ("id") DO NOTHING`,
   // $1 id, $2 name, $3 rename, $4 now
   upsertRoom: `INSERT INTO "Room" ("id", "name", "createdAt", "updatedAt") VALUES ($1, $2, $4::timestamp(3), $4::timestamp(3))
-    ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "updatedAt" = excluded."updatedAt"
-    WHERE $3::boolean AND "Room"."name" <> excluded."name"`,
+    ${ROOM_CONFLICT("$3")}`,
   // $1 id, $2 roomId, $3 startedAt, $4 now
   upsertSession: `INSERT INTO "Session" ("id", "roomId", "startedAt", "createdAt", "updatedAt")
     VALUES ($1, $2, $3::timestamp(3), $4::timestamp(3), $4::timestamp(3))
-    ON CONFLICT ("id") DO UPDATE SET "startedAt" = excluded."startedAt", "updatedAt" = excluded."updatedAt"
-    WHERE excluded."startedAt" IS NOT NULL AND ("Session"."startedAt" IS NULL OR "Session"."startedAt" > excluded."startedAt")`,
+    ${SESSION_CONFLICT}`,
   // $1 id, $2 seconds, $3 now
   sessionDuration: `UPDATE "Session" SET "reportedDurationSeconds" = $2, "updatedAt" = $3::timestamp(3) WHERE "id" = $1`,
   // $1 id, $2 stoppedAt, $3 now
@@ -59,39 +127,8 @@ const SQL = {
     ON CONFLICT ("kind", "key") DO UPDATE SET "payload" = excluded."payload", "status" = 'pending', "attempts" = 0,
       "maxAttempts" = excluded."maxAttempts", "nextAttemptAt" = excluded."nextAttemptAt", "lockedAt" = NULL, "lockedBy" = NULL,
       "lastError" = NULL, "updatedAt" = excluded."updatedAt"`,
-  // $1 id, $2 sessionId, $3 userId, $4 name, $5 role, $6 peerType, $7 fillPeerType, $8 joinedAt, $9 now.
-  // The earliest join wins unless the times came from the 100ms API. A join keeps the
-  // name, role and user_id of a leave applied before it, and fills a missing peerType.
-  upsertPeerJoin: `INSERT INTO "Peer" ("id", "sessionId", "userId", "name", "role", "peerType", "joinedAt", "leftAt", "leaveReason", "leaveSeen", "createdAt", "updatedAt")
-    VALUES ($1, $2, $3, $4, $5, $6, $8::timestamp(3), NULL, NULL, false, $9::timestamp(3), $9::timestamp(3))
-    ON CONFLICT ("id") DO UPDATE SET
-      ${JOINED_AT_MERGE},
-      "userId" = CASE WHEN "Peer"."leaveSeen" THEN "Peer"."userId" ELSE excluded."userId" END,
-      "name" = CASE WHEN "Peer"."leaveSeen" THEN "Peer"."name" ELSE excluded."name" END,
-      "role" = CASE WHEN "Peer"."leaveSeen" THEN "Peer"."role" ELSE excluded."role" END,
-      "peerType" = COALESCE("Peer"."peerType", $7::text),
-      "updatedAt" = excluded."updatedAt"`,
-  // $1 id, $2 sessionId, $3 userId, $4 name, $5 role, $6 peerType, $7 fillPeerType, $8 joinedAt, $9 now,
-  // $10 leftAt, $11 leaveReason. A leave's name, role, user_id and reason win. A real leave
-  // time replaces one estimated at the close; otherwise the latest leave wins unless the
-  // times came from the 100ms API.
-  upsertPeerLeave: `INSERT INTO "Peer" ("id", "sessionId", "userId", "name", "role", "peerType", "joinedAt", "leftAt", "leaveReason", "leaveSeen", "createdAt", "updatedAt")
-    VALUES ($1, $2, $3, $4, $5, $6, $8::timestamp(3), $10::timestamp(3), $11, true, $9::timestamp(3), $9::timestamp(3))
-    ON CONFLICT ("id") DO UPDATE SET
-      ${JOINED_AT_MERGE},
-      "userId" = excluded."userId",
-      "name" = excluded."name",
-      "role" = excluded."role",
-      "leaveReason" = excluded."leaveReason",
-      "leaveSeen" = true,
-      "leftAt" = CASE
-        WHEN excluded."leftAt" IS NULL THEN "Peer"."leftAt"
-        WHEN "Peer"."leftAtEstimated" THEN excluded."leftAt"
-        WHEN NOT "Peer"."timesFromApi" AND ("Peer"."leftAt" IS NULL OR "Peer"."leftAt" < excluded."leftAt") THEN excluded."leftAt"
-        ELSE "Peer"."leftAt" END,
-      "leftAtEstimated" = CASE WHEN excluded."leftAt" IS NULL THEN "Peer"."leftAtEstimated" ELSE false END,
-      "peerType" = COALESCE("Peer"."peerType", $7::text),
-      "updatedAt" = excluded."updatedAt"`,
+  peerJoinEvent: peerEventStatement(false),
+  peerLeaveEvent: peerEventStatement(true),
 } as const;
 
 type StatementName = keyof typeof SQL;
@@ -125,16 +162,14 @@ export class PostgresIngestStore implements IngestStore {
         const now = time(Date.now()) as string;
         const outcomes: IngestOutcome[] = [];
         for (const { row, writes } of plans) {
-          const inserted = await run("insertEvent", [
-            row.id,
-            row.type,
-            time(row.occurredAtMs),
-            row.sessionId,
-            row.peerId,
-            row.isReplay,
-            row.payload,
-            time(row.receivedAtMs),
-          ]);
+          const eventValues = [row.id, row.type, time(row.occurredAtMs), row.sessionId, row.peerId, row.isReplay, row.payload, time(row.receivedAtMs)];
+          const [first, second] = writes;
+          if (writes.length === 2 && first.kind === "session" && second.kind === "peer") {
+            const result = await run(second.leave ? "peerLeaveEvent" : "peerJoinEvent", [...eventValues, ...peerEventValues(first, second, now)]);
+            outcomes.push((result.rows[0] as { stored: number }).stored === 0 ? "duplicate" : "applied");
+            continue;
+          }
+          const inserted = await run("insertEvent", eventValues);
           if (inserted.rowCount === 0) {
             outcomes.push("duplicate");
             continue;
@@ -146,7 +181,7 @@ export class PostgresIngestStore implements IngestStore {
           for (const write of writes) {
             if (write.kind === "session") await this.session(run, write, now);
             else if (write.kind === "close") await this.applyClose(run, write, now, options);
-            else await this.peer(run, write, now);
+            else throw new Error(`peer event ${row.id} was planned without its session write`);
           }
           outcomes.push("applied");
         }
@@ -180,22 +215,6 @@ export class PostgresIngestStore implements IngestStore {
     await run("sessionPending", [write.sessionId, now]);
   }
 
-  private async peer(run: Run, write: PeerWrite, now: string): Promise<void> {
-    const common = [
-      write.peerId,
-      write.sessionId,
-      write.userId,
-      write.name,
-      write.role,
-      write.peerTypeOnCreate,
-      write.peerTypeToFill,
-      time(write.joinedAtMs),
-      now,
-    ];
-    if (write.leave) await run("upsertPeerLeave", [...common, time(write.leftAtMs), write.leaveReason]);
-    else await run("upsertPeerJoin", common);
-  }
-
   isRetryableConflict(error: unknown): boolean {
     const code = (error as { code?: unknown } | null)?.code;
     return typeof code === "string" && RETRYABLE_CODES.has(code);
@@ -204,6 +223,26 @@ export class PostgresIngestStore implements IngestStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** Parameters $9 to $23 of peerEventStatement. */
+function peerEventValues(session: SessionWrite, peer: PeerWrite, now: string): unknown[] {
+  const values = [
+    session.roomId,
+    session.roomName,
+    session.renameRoom,
+    session.sessionId,
+    time(session.startedAtMs),
+    now,
+    peer.peerId,
+    peer.userId,
+    peer.name,
+    peer.role,
+    peer.peerTypeOnCreate,
+    peer.peerTypeToFill,
+    time(peer.joinedAtMs),
+  ];
+  return peer.leave ? [...values, time(peer.leftAtMs), peer.leaveReason] : values;
 }
 
 type Run = (name: StatementName, values: unknown[]) => Promise<pg.QueryResult>;
