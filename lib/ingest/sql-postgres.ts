@@ -3,8 +3,8 @@
  * named prepared statements, one transaction per batch.
  *
  * Transactions run at READ COMMITTED. Each merge is one INSERT ... ON CONFLICT
- * DO UPDATE whose new values are computed from the row as it stands under the
- * row lock, so concurrent deliveries on several instances cannot lose an
+ * DO UPDATE whose new values are computed from the stored row while the
+ * statement holds its row lock, so concurrent deliveries on several instances cannot lose an
  * update. Columns are TIMESTAMP(3) without time zone holding UTC, as Prisma
  * writes them; the parameters are ISO 8601 strings in UTC, whose "Z" the
  * server ignores for that type.
@@ -12,6 +12,8 @@
 import { randomUUID } from "node:crypto";
 
 import pg from "pg";
+
+import { logger } from "../logger";
 
 import {
   planEvent,
@@ -70,7 +72,7 @@ const PEER_LEAVE_CONFLICT = (fillPeerType: string) => `ON CONFLICT ("id") DO UPD
 const PEER_COLUMNS = `"id", "sessionId", "userId", "name", "role", "peerType", "joinedAt", "leftAt", "leaveReason", "leaveSeen", "createdAt", "updatedAt"`;
 
 /**
- * One statement for a whole peer event, so that it costs one round trip: the event row,
+ * Builds one statement for a whole peer event, so that it costs one round trip: the event row,
  * then the room, session and peer merges only when the event row was new. The parameters
  * are those of insertEvent ($1 to $8), then $9 roomId, $10 roomName, $11 renameRoom,
  * $12 sessionId, $13 startedAt, $14 now, $15 peerId, $16 userId, $17 name, $18 role,
@@ -143,12 +145,11 @@ export class PostgresIngestStore implements IngestStore {
   private readonly pool: pg.Pool;
 
   constructor(databaseUrl: string) {
-    // Batches of one process run one at a time; the second connection serves a batch
+    // Batches of one process run one at a time. The second connection serves a batch
     // that starts while the first connection is being returned.
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, allowExitOnIdle: true });
-    this.pool.on("error", () => {
-      // An idle connection that the server closed; the pool replaces it on next use.
-    });
+    // An idle connection that the server closed. The pool replaces it on next use.
+    this.pool.on("error", (error) => logger.warn({ event: "webhook.store_connection_lost", err: error }, "idle PostgreSQL ingest connection failed"));
   }
 
   async writeBatch(items: readonly IngestItem[], options: IngestOptions): Promise<IngestOutcome[]> {
