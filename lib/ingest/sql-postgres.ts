@@ -4,10 +4,10 @@
  *
  * Transactions run at READ COMMITTED. Each merge is one INSERT ... ON CONFLICT
  * DO UPDATE whose new values are computed from the stored row while the
- * statement holds its row lock, so concurrent deliveries on several instances cannot lose an
- * update. Columns are TIMESTAMP(3) without time zone holding UTC, as Prisma
- * writes them; the parameters are ISO 8601 strings in UTC, whose "Z" the
- * server ignores for that type.
+ * statement holds its row lock, so concurrent deliveries on several
+ * instances cannot lose an update. Columns are TIMESTAMP(3) without time zone
+ * and contain UTC, as Prisma writes them. The parameters are ISO 8601 strings
+ * in UTC, whose "Z" the server ignores for that type.
  */
 import { randomUUID } from "node:crypto";
 
