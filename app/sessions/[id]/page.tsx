@@ -3,15 +3,25 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { ActionForm } from "@/components/action-form";
-import { AttendanceTable, type AttendanceRow } from "@/components/attendance-table";
+import { AttendanceTable, PageLinks } from "@/components/attendance-table";
 import { PresenceDistribution, SessionTimeline } from "@/components/charts";
 import { StatusBadge } from "@/components/status-badge";
 import { formatMinutes } from "@/lib/attendance/format";
+import { presenceBands } from "@/lib/attendance/presence-bands";
 import { OVERRIDE_STATUSES, STATUS_LABELS } from "@/lib/attendance/status";
 import { requireViewer } from "@/lib/auth/guards";
 import { canManageRoom } from "@/lib/auth/permissions";
 import { describeReconciliation } from "@/lib/reconcile/describe";
 import { getSessionDetail } from "@/lib/sessions/queries";
+import {
+  LOG_PAGE_SIZE,
+  pageOf,
+  parseSessionPageQuery,
+  PEOPLE_PAGE_SIZE,
+  sessionPageHref,
+  sortPeople,
+  type AttendanceRow,
+} from "@/lib/sessions/session-page-query";
 import { formatInstant } from "@/lib/time-format";
 import { viewerTimeZone } from "@/lib/time-zone";
 
@@ -20,14 +30,16 @@ import { clearOverrideAction, overrideStatusAction } from "./actions";
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
+type PageProps = Params & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   return { title: `Session ${id}` };
 }
 
-export default async function SessionPage({ params }: Params) {
+export default async function SessionPage({ params, searchParams }: PageProps) {
   const { id } = await params;
+  const query = parseSessionPageQuery(await searchParams);
   const viewer = await requireViewer(`/sessions/${encodeURIComponent(id)}`);
   const timeZone = viewerTimeZone(viewer);
   const nowMs = Date.now();
@@ -40,6 +52,7 @@ export default async function SessionPage({ params }: Params) {
   const absentees = session.statuses.filter((status) => status.attendance === null);
   const overridden = session.statuses.filter((status) => status.override !== null);
   const manage = canManageRoom(viewer, session.roomId);
+  // Every person gets a row so that sorting spans the whole session; only one page of them is rendered.
   const rows: AttendanceRow[] = attendance.people.map((person) => ({
     personKey: person.personKey,
     name: person.name,
@@ -56,6 +69,19 @@ export default async function SessionPage({ params }: Params) {
     statusNote: overrideNote(statusByKey.get(person.personKey), timeZone),
     guest: statusByKey.get(person.personKey)?.guest ?? false,
   }));
+  const peopleSlice = pageOf(sortPeople(rows, query.sort), query.page, PEOPLE_PAGE_SIZE);
+  const logSlice = pageOf(session.log, query.logPage, LOG_PAGE_SIZE);
+  // The URL of each list carries the other list's page after clamping, so paging one keeps the other in place.
+  const shownQuery = { ...query, page: peopleSlice.page, logPage: logSlice.page };
+  const personByKey = new Map(attendance.people.map((person) => [person.personKey, person]));
+  const timelinePeople = peopleSlice.items.map((row) => {
+    const person = personByKey.get(row.personKey)!;
+    return {
+      personKey: person.personKey,
+      name: person.name,
+      intervals: person.intervals.map((interval) => ({ peerId: interval.peerId, startMs: interval.startMs, endMs: interval.endMs })),
+    };
+  });
   const reconciliation = describeReconciliation(session.reconciliation, attendance.live, (date) => formatInstant(date, timeZone));
 
   return (
@@ -121,7 +147,11 @@ export default async function SessionPage({ params }: Params) {
         early. <Link href={`/rooms/${encodeURIComponent(session.roomId)}`}>Change them on the room page.</Link>
         {attendance.live && " While the session is live, nobody is left early yet and shares grow with the session."}
       </p>
-      {rows.length === 0 ? <p>No one has joined this session.</p> : <AttendanceTable rows={rows} timeZone={timeZone} />}
+      {rows.length === 0 ? (
+        <p>No one has joined this session.</p>
+      ) : (
+        <AttendanceTable sessionId={session.id} query={shownQuery} slice={peopleSlice} timeZone={timeZone} />
+      )}
 
       {absentees.length > 0 && (
         <>
@@ -189,19 +219,19 @@ export default async function SessionPage({ params }: Params) {
       {attendance.startMs !== null && attendance.endMs !== null && attendance.people.length > 0 && (
         <>
           <h2>Timeline</h2>
-          <p className="muted">One row per person, one bar per connection; overlapping connections sit on separate lanes. Times in {timeZone}.</p>
+          <p className="muted" data-testid="timeline-scope">
+            One row per person, one bar per connection; overlapping connections sit on separate lanes. Times in {timeZone}.
+            {peopleSlice.pageCount > 1 &&
+              ` Shows the ${peopleSlice.items.length} people of page ${peopleSlice.page} of the table above, in its order.`}
+          </p>
           <SessionTimeline
-            people={attendance.people.map((person) => ({
-              personKey: person.personKey,
-              name: person.name,
-              intervals: person.intervals.map((interval) => ({ peerId: interval.peerId, startMs: interval.startMs, endMs: interval.endMs })),
-            }))}
+            people={timelinePeople}
             startMs={attendance.startMs}
             endMs={attendance.endMs}
             timeZone={timeZone}
           />
           <h2>Presence distribution</h2>
-          <PresenceDistribution shares={attendance.people.map((person) => person.share)} />
+          <PresenceDistribution bands={presenceBands(attendance.people.map((person) => person.share))} />
         </>
       )}
 
@@ -221,7 +251,7 @@ export default async function SessionPage({ params }: Params) {
             </tr>
           </thead>
           <tbody>
-            {session.log.map((peer) => {
+            {logSlice.items.map((peer) => {
               const joinedMs = peer.joinedAt?.getTime() ?? null;
               const leftMs = peer.leftAt?.getTime() ?? null;
               return (
@@ -246,6 +276,12 @@ export default async function SessionPage({ params }: Params) {
           </tbody>
         </table>
       </div>
+      <PageLinks
+        slice={logSlice}
+        noun="connections"
+        href={(logPage) => sessionPageHref(session.id, { ...shownQuery, logPage })}
+        testId="log-pages"
+      />
     </>
   );
 }
