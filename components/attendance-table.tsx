@@ -64,8 +64,11 @@ const COLUMNS: Column[] = [
   },
 ];
 
+const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
+const SORT_ARROWS = { asc: " ▲", desc: " ▼" } as const;
+
 /**
- * The per-person table of a session: one page of people, already sorted on
+ * Renders the per-person table of a session: one page of people, already sorted on
  * the server. Each header links to the URL of the next sort of its column,
  * which starts again at the first page.
  */
@@ -90,16 +93,17 @@ export function AttendanceTable({
             <tr>
               {COLUMNS.map((column) => {
                 const sorted = query.sort?.key === column.key ? query.sort.direction : null;
+                const ariaSort = sorted === null ? "none" : ARIA_SORT[sorted];
                 const href = sessionPageHref(sessionId, { ...query, sort: nextSort(query.sort, column.key), page: 1 });
                 return (
                   <th
                     key={column.key}
                     className={column.numeric ? "number" : undefined}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                    aria-sort={ariaSort}
                   >
                     <Link href={href} scroll={false} prefetch={false} className="sort-link">
                       {column.header}
-                      {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
+                      {sorted && SORT_ARROWS[sorted]}
                     </Link>
                   </th>
                 );

@@ -1,7 +1,7 @@
 /**
  * Sorting and pagination of the session page, read from its URL parameters.
- * The page holds every person and peer of a session in memory, so sorting
- * and slicing here cost far less than rendering every row.
+ * The page computes every person and peer of a session in memory anyway, so
+ * sorting and slicing here cost far less than rendering every row.
  */
 
 /** One person's figures, as plain values that the session page renders. */
@@ -21,7 +21,7 @@ export interface AttendanceRow {
   estimated: boolean;
   /** Effective status, such as "present" or "excused". */
   status: string;
-  /** Who overrode the status, when and why, with the computed status; null without an override. */
+  /** Override details (computed status, author, time, reason); null without an override. */
   statusNote: string | null;
   /** True when the room has a roster and the person is not on it. */
   guest: boolean;
@@ -123,7 +123,7 @@ export function nextSort(current: PeopleSort | null, key: SortKey): PeopleSort |
   return null;
 }
 
-/** Sorts a copy of the rows; equal rows keep their order of first join. */
+/** Sorts a copy of the rows; equal rows keep their input order. */
 export function sortPeople(rows: readonly AttendanceRow[], sort: PeopleSort | null): AttendanceRow[] {
   if (!sort) return [...rows];
   const { compare } = SORT_COLUMNS[sort.key];
