@@ -82,6 +82,9 @@ export default async function SessionPage({ params, searchParams }: PageProps) {
       intervals: person.intervals.map((interval) => ({ peerId: interval.peerId, startMs: interval.startMs, endMs: interval.endMs })),
     };
   });
+  // The override form lists the people of the table page shown and the roster absentees, not all 1,000
+  // people of a large session: one option per person would outweigh the rest of the page.
+  const overrideChoices = peopleSlice.pageCount > 1 ? [...peopleSlice.items.map((row) => statusByKey.get(row.personKey)!), ...absentees] : session.statuses;
   const reconciliation = describeReconciliation(session.reconciliation, attendance.live, (date) => formatInstant(date, timeZone));
 
   return (
@@ -169,12 +172,18 @@ export default async function SessionPage({ params, searchParams }: PageProps) {
       {manage && session.statuses.length > 0 && (
         <section aria-label="Status overrides">
           <h3>Override a status</h3>
+          {peopleSlice.pageCount > 1 && (
+            <p className="muted" data-testid="override-scope">
+              Lists the people on page {peopleSlice.page} of the table above and the rostered people who never joined. Sort or page the table to
+              override someone else.
+            </p>
+          )}
           <ActionForm action={overrideStatusAction} className="filters" label="Override a status">
             <input type="hidden" name="sessionId" value={session.id} />
             <label>
               Person
               <select name="personKey" required>
-                {session.statuses.map((status) => (
+                {overrideChoices.map((status) => (
                   <option key={status.personKey} value={status.personKey}>
                     {status.name} ({status.userId || "no user ID"}): {STATUS_LABELS[status.effective]}
                   </option>
