@@ -272,7 +272,8 @@ export default async function SessionPage({ params, searchParams }: PageProps) {
                   </td>
                   <td className="number">{joinedMs !== null && leftMs !== null ? formatMinutes(leftMs - joinedMs) : "—"}</td>
                   <td>{peer.name}</td>
-                  <td>{peer.userId ? <Link href={`/people/${encodeURIComponent(peer.userId)}`}>{peer.userId}</Link> : "—"}</td>
+                  {/* A plain link, as in the people table: a Link component per row costs render time on every page. */}
+                  <td>{peer.userId ? <a href={`/people/${encodeURIComponent(peer.userId)}`}>{peer.userId}</a> : "—"}</td>
                   <td>
                     {peer.role}
                     {peer.excluded && <span className="muted"> (not an attendee)</span>}
