@@ -82,8 +82,8 @@ export default async function SessionPage({ params, searchParams }: PageProps) {
       intervals: person.intervals.map((interval) => ({ peerId: interval.peerId, startMs: interval.startMs, endMs: interval.endMs })),
     };
   });
-  // The override form lists the people of the table page shown and the roster absentees, not all 1,000
-  // people of a large session: one option per person would outweigh the rest of the page.
+  // In sessions of more than one table page, the override form lists the people of the page shown and the
+  // roster absentees, because one option per person of a large session would outweigh the rest of the page.
   const overrideChoices = peopleSlice.pageCount > 1 ? [...peopleSlice.items.map((row) => statusByKey.get(row.personKey)!), ...absentees] : session.statuses;
   const reconciliation = describeReconciliation(session.reconciliation, attendance.live, (date) => formatInstant(date, timeZone));
 
