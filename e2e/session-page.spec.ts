@@ -87,6 +87,8 @@ test("class posted through the webhook shows on the session page and in the CSV"
   await expect.poll(names).toEqual(["Ann Lee", 'Bob, "the builder"', "Zoë 用户"]);
   await expect(page.getByTestId("people-pages")).toHaveCount(0);
   await expect(page.getByTestId("log-pages")).toHaveCount(0);
+  await expect(page.getByTestId("override-scope")).toHaveCount(0);
+  await expect(page.getByRole("form", { name: "Override a status" }).locator('select[name="personKey"] option')).toHaveCount(3);
 
   await expect(page.getByTestId("peer-log").locator("tbody tr")).toHaveCount(6);
   await expect(page.getByTestId("peer-log")).toContainText("not an attendee");
@@ -157,6 +159,12 @@ test("large session pages people and log, sorting across pages", async ({ page, 
   ]);
   await expect(page.getByTestId("attendance-table").locator("th", { hasText: "Presence (min)" })).toHaveAttribute("aria-sort", "descending");
   await expect(page.getByTestId("attendance-table").locator("tbody tr")).toHaveCount(50);
+
+  // The override form offers the people of the table page shown, in its order.
+  await expect(page.getByTestId("override-scope")).toContainText("Lists the people on page 1 of the table above");
+  const personOptions = page.getByRole("form", { name: "Override a status" }).locator('select[name="personKey"] option');
+  await expect(personOptions).toHaveCount(50);
+  await expect(personOptions.first()).toHaveAttribute("value", "user-59");
 
   // 120 connections make two pages of the log; paging it keeps the people sort.
   await expect(page.getByTestId("peer-log").locator("tbody tr")).toHaveCount(100);
