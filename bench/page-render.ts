@@ -20,8 +20,16 @@ const { values: options } = parseArgs({
   options: {
     requests: { type: "string", default: "30" },
     port: { type: "string", default: "3650" },
+    help: { type: "boolean", default: false },
   },
 });
+
+if (options.help) {
+  console.log(`Usage: tsx bench/page-render.ts [options]
+  --requests N   measured requests of each page, after 5 warm-ups each (default 30)
+  --port N       port of the server on 127.0.0.1 (default 3650)`);
+  process.exit(0);
+}
 
 const WARMUP_REQUESTS = 5;
 

@@ -1,155 +1,165 @@
-"use client";
-
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type SortingState,
-} from "@tanstack/react-table";
-import { useMemo, useState } from "react";
+import Link from "next/link";
+import type { ReactNode } from "react";
 
 import { formatMinutes, formatPercent } from "@/lib/attendance/format";
+import {
+  nextSort,
+  sessionPageHref,
+  type AttendanceRow,
+  type PageSlice,
+  type SessionPageQuery,
+  type SortKey,
+} from "@/lib/sessions/session-page-query";
 import { formatInstant } from "@/lib/time-format";
 
-/** One person's figures, as plain values that cross from the server to the browser. */
-export interface AttendanceRow {
-  personKey: string;
-  name: string;
-  userId: string;
-  role: string;
-  firstJoinMs: number;
-  /** null while the person is still connected to a live session. */
-  lastLeaveMs: number | null;
-  presenceMs: number;
-  connectionMs: number;
-  joins: number;
-  share: number;
-  /** True when the last leave is estimated as the session close. */
-  estimated: boolean;
-  /** Effective status, such as "present" or "excused". */
-  status: string;
-  /** Who overrode the status, when and why, with the computed status; null without an override. */
-  statusNote: string | null;
-  /** True when the room has a roster and the person is not on it. */
-  guest: boolean;
+export type { AttendanceRow } from "@/lib/sessions/session-page-query";
+
+interface Column {
+  key: SortKey;
+  header: string;
+  numeric?: boolean;
+  cell: (row: AttendanceRow, timeZone: string) => ReactNode;
 }
 
-const column = createColumnHelper<AttendanceRow>();
+const COLUMNS: Column[] = [
+  {
+    key: "name",
+    header: "Name",
+    cell: (row) => (
+      <>
+        {row.name}
+        {row.guest && <span className="badge">guest</span>}
+      </>
+    ),
+  },
+  {
+    key: "userId",
+    header: "User ID",
+    cell: (row) => (row.userId ? <a href={`/people/${encodeURIComponent(row.userId)}`}>{row.userId}</a> : ""),
+  },
+  { key: "role", header: "Role", cell: (row) => row.role },
+  { key: "firstJoin", header: "First join", cell: (row, timeZone) => formatInstant(row.firstJoinMs, timeZone) },
+  {
+    key: "lastLeave",
+    header: "Last leave",
+    cell: (row, timeZone) => {
+      if (row.lastLeaveMs === null) return "still here";
+      const text = formatInstant(row.lastLeaveMs, timeZone);
+      return row.estimated ? `${text} (estimated)` : text;
+    },
+  },
+  { key: "presence", header: "Presence (min)", numeric: true, cell: (row) => formatMinutes(row.presenceMs) },
+  { key: "connection", header: "Connection (min)", numeric: true, cell: (row) => formatMinutes(row.connectionMs) },
+  { key: "joins", header: "Joins", numeric: true, cell: (row) => row.joins },
+  { key: "share", header: "Share (%)", numeric: true, cell: (row) => formatPercent(row.share) },
+  {
+    key: "status",
+    header: "Status",
+    cell: (row) => (
+      <span data-testid="status" data-status={row.status}>
+        <span className={`badge status-${row.status}`}>{row.status.replace("-", " ")}</span>
+        {row.statusNote && <span className="muted"> ({row.statusNote})</span>}
+      </span>
+    ),
+  },
+];
 
-/** The per-person table of a session; every column sorts on its raw value. */
-export function AttendanceTable({ rows, timeZone }: { rows: AttendanceRow[]; timeZone: string }) {
-  const [sorting, setSorting] = useState<SortingState>([]);
+const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
+const SORT_ARROWS = { asc: " ▲", desc: " ▼" } as const;
 
-  const columns = useMemo(
-    () => [
-      column.accessor("name", {
-        header: "Name",
-        cell: (info) => (
-          <>
-            {info.getValue()}
-            {info.row.original.guest && <span className="badge">guest</span>}
-          </>
-        ),
-      }),
-      column.accessor("userId", {
-        header: "User ID",
-        cell: (info) => (info.getValue() ? <a href={`/people/${encodeURIComponent(info.getValue())}`}>{info.getValue()}</a> : ""),
-      }),
-      column.accessor("role", { header: "Role" }),
-      column.accessor("firstJoinMs", {
-        header: "First join",
-        cell: (info) => formatInstant(info.getValue(), timeZone),
-      }),
-      column.accessor("lastLeaveMs", {
-        header: "Last leave",
-        cell: (info) => {
-          if (info.getValue() === null) return "still here";
-          const text = formatInstant(info.getValue(), timeZone);
-          return info.row.original.estimated ? `${text} (estimated)` : text;
-        },
-        sortingFn: (a, b) => (a.original.lastLeaveMs ?? Infinity) - (b.original.lastLeaveMs ?? Infinity),
-      }),
-      column.accessor("presenceMs", {
-        header: "Presence (min)",
-        cell: (info) => formatMinutes(info.getValue()),
-        meta: { numeric: true },
-      }),
-      column.accessor("connectionMs", {
-        header: "Connection (min)",
-        cell: (info) => formatMinutes(info.getValue()),
-        meta: { numeric: true },
-      }),
-      column.accessor("joins", { header: "Joins", meta: { numeric: true } }),
-      column.accessor("share", {
-        header: "Share (%)",
-        cell: (info) => formatPercent(info.getValue()),
-        meta: { numeric: true },
-      }),
-      column.accessor("status", {
-        header: "Status",
-        cell: (info) => (
-          <span data-testid="status" data-status={info.getValue()}>
-            <span className={`badge status-${info.getValue()}`}>{info.getValue().replace("-", " ")}</span>
-            {info.row.original.statusNote && <span className="muted"> ({info.row.original.statusNote})</span>}
-          </span>
-        ),
-      }),
-    ],
-    [timeZone],
-  );
-
-  const table = useReactTable({
-    data: rows,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getRowId: (row) => row.personKey,
-  });
+/**
+ * Renders the per-person table of a session: one page of people, already sorted on
+ * the server. Each header links to the URL of the next sort of its column,
+ * which starts again at the first page.
+ */
+export function AttendanceTable({
+  sessionId,
+  query,
+  slice,
+  timeZone,
+}: {
+  sessionId: string;
+  query: SessionPageQuery;
+  slice: PageSlice<AttendanceRow>;
+  timeZone: string;
+}) {
+  const pageHref = (page: number) => sessionPageHref(sessionId, { ...query, page });
 
   return (
-    <div className="table-scroll">
-      <table data-testid="attendance-table">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const numeric = (header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
+    <>
+      <div className="table-scroll">
+        <table data-testid="attendance-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => {
+                const sorted = query.sort?.key === column.key ? query.sort.direction : null;
+                const ariaSort = sorted === null ? "none" : ARIA_SORT[sorted];
+                const href = sessionPageHref(sessionId, { ...query, sort: nextSort(query.sort, column.key), page: 1 });
                 return (
                   <th
-                    key={header.id}
-                    className={numeric ? "number" : undefined}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                    key={column.key}
+                    className={column.numeric ? "number" : undefined}
+                    aria-sort={ariaSort}
                   >
-                    <button type="button" onClick={header.column.getToggleSortingHandler()}>
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
-                    </button>
+                    <Link href={href} scroll={false} prefetch={false} className="sort-link">
+                      {column.header}
+                      {sorted && SORT_ARROWS[sorted]}
+                    </Link>
                   </th>
                 );
               })}
             </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => {
-                const numeric = (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
-                return (
-                  <td key={cell.id} className={numeric ? "number" : undefined}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </thead>
+          <tbody>
+            {slice.items.map((row) => (
+              <tr key={row.personKey}>
+                {COLUMNS.map((column) => (
+                  <td key={column.key} className={column.numeric ? "number" : undefined}>
+                    {column.cell(row, timeZone)}
                   </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <PageLinks slice={slice} noun="people" href={pageHref} testId="people-pages" />
+    </>
+  );
+}
+
+/** Previous and next links with the position in the list; nothing when everything fits on one page. */
+export function PageLinks<T>({
+  slice,
+  noun,
+  href,
+  testId,
+}: {
+  slice: PageSlice<T>;
+  noun: string;
+  href: (page: number) => string;
+  testId: string;
+}) {
+  if (slice.pageCount <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={`Pages of ${noun}`} data-testid={testId}>
+      {slice.page > 1 ? (
+        <Link href={href(slice.page - 1)} scroll={false} prefetch={false}>
+          ← Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="muted">
+        Page {slice.page} of {slice.pageCount} · {slice.offset + 1}–{slice.offset + slice.items.length} of {slice.total} {noun}
+      </span>
+      {slice.page < slice.pageCount ? (
+        <Link href={href(slice.page + 1)} scroll={false} prefetch={false}>
+          Next →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }

@@ -7,6 +7,7 @@
  */
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
+import type { PresenceBand } from "@/lib/attendance/presence-bands";
 import { formatTimeOfDay, formatInstant } from "@/lib/time-format";
 
 export interface TimelinePerson {
@@ -93,21 +94,13 @@ export function SessionTimeline({ people, startMs, endMs, timeZone }: { people: 
   );
 }
 
-/** Number of people per 10 % band of presence share, from 0–10 % to 90–100 %. */
-export function presenceBands(shares: readonly number[]): { band: string; people: number }[] {
-  const counts = new Array<number>(10).fill(0);
-  for (const share of shares) counts[Math.min(9, Math.max(0, Math.floor(share * 10)))]++;
-  return counts.map((people, index) => ({ band: `${index * 10}–${index * 10 + 10}%`, people }));
-}
-
-/** Draws how many people attended what share of the session, in 10 % bands. */
-export function PresenceDistribution({ shares }: { shares: number[] }) {
-  if (shares.length === 0) return null;
-  const data = presenceBands(shares);
+/** Draws how many people attended what share of the session, in 10 % bands counted on the server. */
+export function PresenceDistribution({ bands }: { bands: PresenceBand[] }) {
+  if (bands.every((band) => band.people === 0)) return null;
   return (
     <div data-testid="presence-distribution" style={{ width: "100%", height: 240 }}>
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 10, right: 20, bottom: 20, left: 10 }}>
+        <BarChart data={bands} margin={{ top: 10, right: 20, bottom: 20, left: 10 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="band" label={{ value: "Share of the session present", position: "insideBottom", offset: -10 }} />
           <YAxis allowDecimals={false} label={{ value: "People", angle: -90, position: "insideLeft" }} />

@@ -164,7 +164,10 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
           roster: { select: { userId: true, name: true, email: true } },
         },
       },
-      peers: true,
+      // Only the columns the page uses: Prisma's per-row cost grows with each column read.
+      peers: {
+        select: { id: true, userId: true, name: true, role: true, joinedAt: true, leftAt: true, leaveReason: true, leftAtEstimated: true },
+      },
       statusOverrides: true,
     },
   });

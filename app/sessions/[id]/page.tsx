@@ -3,15 +3,25 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { ActionForm } from "@/components/action-form";
-import { AttendanceTable, type AttendanceRow } from "@/components/attendance-table";
+import { AttendanceTable, PageLinks } from "@/components/attendance-table";
 import { PresenceDistribution, SessionTimeline } from "@/components/charts";
 import { StatusBadge } from "@/components/status-badge";
 import { formatMinutes } from "@/lib/attendance/format";
+import { presenceBands } from "@/lib/attendance/presence-bands";
 import { OVERRIDE_STATUSES, STATUS_LABELS } from "@/lib/attendance/status";
 import { requireViewer } from "@/lib/auth/guards";
 import { canManageRoom } from "@/lib/auth/permissions";
 import { describeReconciliation } from "@/lib/reconcile/describe";
 import { getSessionDetail } from "@/lib/sessions/queries";
+import {
+  LOG_PAGE_SIZE,
+  pageOf,
+  parseSessionPageQuery,
+  PEOPLE_PAGE_SIZE,
+  sessionPageHref,
+  sortPeople,
+  type AttendanceRow,
+} from "@/lib/sessions/session-page-query";
 import { formatInstant } from "@/lib/time-format";
 import { viewerTimeZone } from "@/lib/time-zone";
 
@@ -20,14 +30,16 @@ import { clearOverrideAction, overrideStatusAction } from "./actions";
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
+type PageProps = Params & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   return { title: `Session ${id}` };
 }
 
-export default async function SessionPage({ params }: Params) {
+export default async function SessionPage({ params, searchParams }: PageProps) {
   const { id } = await params;
+  const query = parseSessionPageQuery(await searchParams);
   const viewer = await requireViewer(`/sessions/${encodeURIComponent(id)}`);
   const timeZone = viewerTimeZone(viewer);
   const nowMs = Date.now();
@@ -40,6 +52,7 @@ export default async function SessionPage({ params }: Params) {
   const absentees = session.statuses.filter((status) => status.attendance === null);
   const overridden = session.statuses.filter((status) => status.override !== null);
   const manage = canManageRoom(viewer, session.roomId);
+  // Every person gets a row so that sorting spans the whole session; only one page of them is rendered.
   const rows: AttendanceRow[] = attendance.people.map((person) => ({
     personKey: person.personKey,
     name: person.name,
@@ -56,6 +69,22 @@ export default async function SessionPage({ params }: Params) {
     statusNote: overrideNote(statusByKey.get(person.personKey), timeZone),
     guest: statusByKey.get(person.personKey)?.guest ?? false,
   }));
+  const peopleSlice = pageOf(sortPeople(rows, query.sort), query.page, PEOPLE_PAGE_SIZE);
+  const logSlice = pageOf(session.log, query.logPage, LOG_PAGE_SIZE);
+  // The URL of each list carries the other list's page after clamping, so paging one keeps the other in place.
+  const shownQuery = { ...query, page: peopleSlice.page, logPage: logSlice.page };
+  const personByKey = new Map(attendance.people.map((person) => [person.personKey, person]));
+  const timelinePeople = peopleSlice.items.map((row) => {
+    const person = personByKey.get(row.personKey)!;
+    return {
+      personKey: person.personKey,
+      name: person.name,
+      intervals: person.intervals.map((interval) => ({ peerId: interval.peerId, startMs: interval.startMs, endMs: interval.endMs })),
+    };
+  });
+  // In sessions of more than one table page, the override form lists the people of the page shown and the
+  // roster absentees, because one option per person of a large session would outweigh the rest of the page.
+  const overrideChoices = peopleSlice.pageCount > 1 ? [...peopleSlice.items.map((row) => statusByKey.get(row.personKey)!), ...absentees] : session.statuses;
   const reconciliation = describeReconciliation(session.reconciliation, attendance.live, (date) => formatInstant(date, timeZone));
 
   return (
@@ -121,7 +150,11 @@ export default async function SessionPage({ params }: Params) {
         early. <Link href={`/rooms/${encodeURIComponent(session.roomId)}`}>Change them on the room page.</Link>
         {attendance.live && " While the session is live, nobody is left early yet and shares grow with the session."}
       </p>
-      {rows.length === 0 ? <p>No one has joined this session.</p> : <AttendanceTable rows={rows} timeZone={timeZone} />}
+      {rows.length === 0 ? (
+        <p>No one has joined this session.</p>
+      ) : (
+        <AttendanceTable sessionId={session.id} query={shownQuery} slice={peopleSlice} timeZone={timeZone} />
+      )}
 
       {absentees.length > 0 && (
         <>
@@ -139,12 +172,18 @@ export default async function SessionPage({ params }: Params) {
       {manage && session.statuses.length > 0 && (
         <section aria-label="Status overrides">
           <h3>Override a status</h3>
+          {peopleSlice.pageCount > 1 && (
+            <p className="muted" data-testid="override-scope">
+              Lists the people on page {peopleSlice.page} of the table above and the rostered people who never joined. Sort or page the table to
+              override someone else.
+            </p>
+          )}
           <ActionForm action={overrideStatusAction} className="filters" label="Override a status">
             <input type="hidden" name="sessionId" value={session.id} />
             <label>
               Person
               <select name="personKey" required>
-                {session.statuses.map((status) => (
+                {overrideChoices.map((status) => (
                   <option key={status.personKey} value={status.personKey}>
                     {status.name} ({status.userId || "no user ID"}): {STATUS_LABELS[status.effective]}
                   </option>
@@ -189,19 +228,19 @@ export default async function SessionPage({ params }: Params) {
       {attendance.startMs !== null && attendance.endMs !== null && attendance.people.length > 0 && (
         <>
           <h2>Timeline</h2>
-          <p className="muted">One row per person, one bar per connection; overlapping connections sit on separate lanes. Times in {timeZone}.</p>
+          <p className="muted" data-testid="timeline-scope">
+            One row per person, one bar per connection; overlapping connections sit on separate lanes. Times in {timeZone}.
+            {peopleSlice.pageCount > 1 &&
+              ` Shows the ${peopleSlice.items.length} people of page ${peopleSlice.page} of the table above, in its order.`}
+          </p>
           <SessionTimeline
-            people={attendance.people.map((person) => ({
-              personKey: person.personKey,
-              name: person.name,
-              intervals: person.intervals.map((interval) => ({ peerId: interval.peerId, startMs: interval.startMs, endMs: interval.endMs })),
-            }))}
+            people={timelinePeople}
             startMs={attendance.startMs}
             endMs={attendance.endMs}
             timeZone={timeZone}
           />
           <h2>Presence distribution</h2>
-          <PresenceDistribution shares={attendance.people.map((person) => person.share)} />
+          <PresenceDistribution bands={presenceBands(attendance.people.map((person) => person.share))} />
         </>
       )}
 
@@ -221,7 +260,7 @@ export default async function SessionPage({ params }: Params) {
             </tr>
           </thead>
           <tbody>
-            {session.log.map((peer) => {
+            {logSlice.items.map((peer) => {
               const joinedMs = peer.joinedAt?.getTime() ?? null;
               const leftMs = peer.leftAt?.getTime() ?? null;
               return (
@@ -233,7 +272,8 @@ export default async function SessionPage({ params }: Params) {
                   </td>
                   <td className="number">{joinedMs !== null && leftMs !== null ? formatMinutes(leftMs - joinedMs) : "—"}</td>
                   <td>{peer.name}</td>
-                  <td>{peer.userId ? <Link href={`/people/${encodeURIComponent(peer.userId)}`}>{peer.userId}</Link> : "—"}</td>
+                  {/* A plain link, as in the people table: a Link component per row costs render time on every page. */}
+                  <td>{peer.userId ? <a href={`/people/${encodeURIComponent(peer.userId)}`}>{peer.userId}</a> : "—"}</td>
                   <td>
                     {peer.role}
                     {peer.excluded && <span className="muted"> (not an attendee)</span>}
@@ -246,6 +286,12 @@ export default async function SessionPage({ params }: Params) {
           </tbody>
         </table>
       </div>
+      <PageLinks
+        slice={logSlice}
+        noun="connections"
+        href={(logPage) => sessionPageHref(session.id, { ...shownQuery, logPage })}
+        testId="log-pages"
+      />
     </>
   );
 }
