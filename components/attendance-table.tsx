@@ -1,3 +1,4 @@
+import { createTable, flexRender, getCoreRowModel, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
@@ -68,6 +69,38 @@ const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 const SORT_ARROWS = { asc: " ▲", desc: " ▼" } as const;
 
 /**
+ * Builds a TanStack table over one page of rows. Sorting and paging happen on the
+ * server across the whole session (manualSorting), so the table only carries the
+ * sort state for its headers; no hook runs, and the component stays a server component.
+ */
+function buildTable(rows: AttendanceRow[], sorting: SortingState, timeZone: string) {
+  const columns: ColumnDef<AttendanceRow>[] = COLUMNS.map((column) => ({
+    id: column.key,
+    header: column.header,
+    accessorFn: (row) => row.personKey,
+    cell: (info) => column.cell(info.row.original, timeZone),
+    meta: { numeric: column.numeric ?? false },
+  }));
+  const table = createTable<AttendanceRow>({
+    data: rows,
+    columns,
+    state: {},
+    onStateChange: () => {},
+    renderFallbackValue: null,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.personKey,
+    manualSorting: true,
+    manualPagination: true,
+  });
+  table.setOptions((previous) => ({ ...previous, state: { ...table.initialState, sorting } }));
+  return table;
+}
+
+function isNumeric(meta: unknown): boolean {
+  return (meta as { numeric?: boolean } | undefined)?.numeric === true;
+}
+
+/**
  * Renders the per-person table of a session: one page of people, already sorted on
  * the server. Each header links to the URL of the next sort of its column,
  * which starts again at the first page.
@@ -84,38 +117,39 @@ export function AttendanceTable({
   timeZone: string;
 }) {
   const pageHref = (page: number) => sessionPageHref(sessionId, { ...query, page });
+  const sorting: SortingState = query.sort ? [{ id: query.sort.key, desc: query.sort.direction === "desc" }] : [];
+  const table = buildTable(slice.items, sorting, timeZone);
 
   return (
     <>
       <div className="table-scroll">
         <table data-testid="attendance-table">
           <thead>
-            <tr>
-              {COLUMNS.map((column) => {
-                const sorted = query.sort?.key === column.key ? query.sort.direction : null;
-                const ariaSort = sorted === null ? "none" : ARIA_SORT[sorted];
-                const href = sessionPageHref(sessionId, { ...query, sort: nextSort(query.sort, column.key), page: 1 });
-                return (
-                  <th
-                    key={column.key}
-                    className={column.numeric ? "number" : undefined}
-                    aria-sort={ariaSort}
-                  >
-                    <Link href={href} scroll={false} prefetch={false} className="sort-link">
-                      {column.header}
-                      {sorted && SORT_ARROWS[sorted]}
-                    </Link>
-                  </th>
-                );
-              })}
-            </tr>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const key = header.column.id as SortKey;
+                  const sorted = header.column.getIsSorted() || null;
+                  const ariaSort = sorted === null ? "none" : ARIA_SORT[sorted];
+                  const href = sessionPageHref(sessionId, { ...query, sort: nextSort(query.sort, key), page: 1 });
+                  return (
+                    <th key={header.id} className={isNumeric(header.column.columnDef.meta) ? "number" : undefined} aria-sort={ariaSort}>
+                      <Link href={href} scroll={false} prefetch={false} className="sort-link">
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        {sorted && SORT_ARROWS[sorted]}
+                      </Link>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
           </thead>
           <tbody>
-            {slice.items.map((row) => (
-              <tr key={row.personKey}>
-                {COLUMNS.map((column) => (
-                  <td key={column.key} className={column.numeric ? "number" : undefined}>
-                    {column.cell(row, timeZone)}
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={isNumeric(cell.column.columnDef.meta) ? "number" : undefined}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
               </tr>
