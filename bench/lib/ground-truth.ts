@@ -4,22 +4,14 @@
  * failing run can be replayed.
  */
 import { computeAttendance, type PeerRecord, type SessionAttendance } from "../../lib/attendance/compute";
+import { createSeededRandom } from "../../lib/demo/demo-class";
 import { peerJoin, peerLeave, sessionClose, sessionOpen, type WebhookBody } from "../../tests/hms-events";
 
 /** The role that the default EXCLUDED_ROLES leaves out of attendance. */
 export const RECORDER_ROLE = "__internal_recorder";
 
-/** Returns a small deterministic generator of numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Returns a small deterministic generator of numbers in [0, 1) (mulberry32), the same as the demo class uses. */
+export const seededRandom = createSeededRandom;
 
 export interface SessionTruth {
   sessionId: string;
