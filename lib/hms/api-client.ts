@@ -21,7 +21,7 @@ export interface HmsApiClientOptions {
   appSecret: string;
   /** Maximum time for one request, response body included. Default 10000 ms. */
   timeoutMs?: number;
-  /** Retries of a request answered with 429 or 5xx. Default 4. */
+  /** Retries of a request that got 429 or 5xx. Default 4. */
   maxRetries?: number;
   /** Delay before the first retry without Retry-After; it doubles with every retry. Default 500 ms. */
   retryBaseDelayMs?: number;
@@ -96,7 +96,7 @@ export class HmsAuthenticationError extends HmsApiError {
   }
 }
 
-/** 100ms answered 404 for a session or room. */
+/** 100ms returned 404 for a session or room. */
 export class HmsNotFoundError extends HmsApiError {
   constructor(
     path: string,
@@ -288,7 +288,7 @@ export class HmsApiClient {
         const text = await this.readText(response, path);
         if (retries >= this.maxRetries) {
           throw new HmsApiError(
-            `100ms API answered HTTP ${response.status} for GET ${path} after ${retries + 1} attempts: ${summarise(text)}`,
+            `100ms API returned HTTP ${response.status} for GET ${path} after ${retries + 1} attempts: ${summarise(text)}`,
             path,
             response.status,
           );
@@ -303,7 +303,7 @@ export class HmsApiClient {
       const text = await this.readText(response, path);
       if (response.status === 404 && subject) throw new HmsNotFoundError(path, subject.resource, subject.id);
       if (!response.ok) {
-        throw new HmsApiError(`100ms API answered HTTP ${response.status} for GET ${path}: ${summarise(text)}`, path, response.status);
+        throw new HmsApiError(`100ms API returned HTTP ${response.status} for GET ${path}: ${summarise(text)}`, path, response.status);
       }
       try {
         return JSON.parse(text);
