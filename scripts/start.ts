@@ -93,7 +93,11 @@ async function main(): Promise<void> {
     DATABASE_URL: env.DATABASE_URL,
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
-  if (!env.WEBHOOK_SECRET) {
+  if (demo && !env.WEBHOOK_SECRET) {
+    // The demo runs like a real deployment: 100ms's stand-in sends a secret header that the server checks.
+    childEnv.WEBHOOK_SECRET = randomBytes(24).toString("hex");
+    log(`demo: webhook secret made for this run, sent by the simulator in the ${env.WEBHOOK_SECRET_HEADER} header`);
+  } else if (!env.WEBHOOK_SECRET) {
     log("warning: WEBHOOK_SECRET is not set, so the webhook endpoint accepts deliveries without a secret (allowed outside APP_ENV=production)");
   }
 
