@@ -69,7 +69,7 @@ const envSchema = z.object({
     .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL, such as https://api.100ms.live/v2"),
   HMS_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
-  /** "1" serves the benchmark baseline route /api/bench/noop; anything else leaves it answering 404. */
+  /** "1" serves the benchmark baseline route /api/bench/noop; anything else makes it return 404. */
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
 });

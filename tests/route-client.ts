@@ -24,12 +24,12 @@ export async function postWebhook(
   return POST(request);
 }
 
-/** Posts every body in order and fails unless each one is answered with 200. */
+/** Posts every body in order and fails unless each one gets 200. */
 export async function postAll(bodies: readonly WebhookBody[]): Promise<void> {
   for (const body of bodies) {
     const response = await postWebhook(body);
     if (response.status !== 200) {
-      throw new Error(`${body.type} ${body.id} answered ${response.status}: ${await response.text()}`);
+      throw new Error(`${body.type} ${body.id} got HTTP ${response.status}: ${await response.text()}`);
     }
   }
 }

@@ -31,6 +31,6 @@ export function readOrCreateSecretFile(file: string): string {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
   const secret = fs.readFileSync(file, "utf8").trim();
-  if (secret.length < 32) throw new Error(`${file} holds no valid key; delete it to have a new one created`);
+  if (secret.length < 32) throw new Error(`${file} contains no valid key; delete it to have a new one created`);
   return secret;
 }

@@ -13,6 +13,6 @@ export function createHmsClientFromEnv(): HmsApiClient | null {
     appSecret: credentials.appSecret,
     timeoutMs: credentials.timeoutMs,
     onRetry: ({ path, status, attempt, delayMs }) =>
-      logger.warn({ event: "hms_api.retry", path, status, attempt, delayMs }, "100ms API answered %d; retrying", status),
+      logger.warn({ event: "hms_api.retry", path, status, attempt, delayMs }, "100ms API returned HTTP %d; retrying", status),
   });
 }

@@ -3,8 +3,8 @@
  * it to rooms, sessions and peers in the same transaction.
  *
  * 100ms delivers at least once and in any order, so each update is a merge
- * whose result does not depend on arrival order: the earliest start and the
- * latest end win, a leave's name and role win over its join's, and a join
+ * whose result does not depend on arrival order. The earliest start and the
+ * latest end win, and a leave's name and role win over its join's. A join
  * never clears a leave time. The writes are prepared SQL statements on the
  * database driver, one module per engine (sql-sqlite.ts, sql-postgres.ts);
  * each merge is a single INSERT ... ON CONFLICT DO UPDATE or conditional
@@ -52,7 +52,7 @@ let flushing = false;
 
 const globalForIngest = globalThis as unknown as { rollcallIngestStore?: { url: string; store: IngestStore } };
 
-/** The store of this process, opened on first use; kept on globalThis so that hot reloads reuse it. */
+/** Returns the store of this process, opened on first use and kept on globalThis so that hot reloads reuse it. */
 function ingestStore(): IngestStore {
   const url = getEnv().DATABASE_URL;
   const current = globalForIngest.rollcallIngestStore;
@@ -116,9 +116,9 @@ async function ingestOne(item: IngestItem): Promise<IngestOutcome> {
     } catch (error) {
       // Another delivery or process held the lock or touched the same rows at the same
       // moment (SQLite's lock held past the wait, or a unique key race, serialization
-      // failure or deadlock on PostgreSQL). Running the transaction again sees its
-      // result: a duplicate event is then found by id, and a new event merges into the
-      // stored rows.
+      // failure or deadlock on PostgreSQL). The transaction runs again on top of the
+      // other one's result, so a duplicate event is then found by id, and a new event
+      // merges into the stored rows.
       if (!store.isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
       logger.warn({ event: "webhook.retry", eventId: item.event.id, attempt, code: (error as { code?: string }).code }, "retrying event after a write conflict");
       await sleep(Math.random() * 20 * attempt);

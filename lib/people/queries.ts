@@ -6,6 +6,7 @@ import { countsAsAttended, sessionStatuses, type PersonStatus } from "../attenda
 import { rulesInForce } from "../attendance/status";
 import { prisma } from "../db";
 import { getEnv } from "../env";
+import { ROOM_STATUS_SELECT } from "../rooms/status-select";
 
 export interface PersonSessionRow {
   sessionId: string;
@@ -51,13 +52,7 @@ export async function getPersonHistory(viewer: Viewer, userId: string, nowMs: nu
     where: { roomId: roomScope(viewer), OR: [{ peers: { some: { userId } } }, { room: { roster: { some: { userId } } } }] },
     include: {
       room: {
-        select: {
-          name: true,
-          presentMinPercent: true,
-          lateAfterMinutes: true,
-          leftEarlyMinutes: true,
-          roster: { select: { userId: true, name: true, email: true } },
-        },
+        select: { name: true, ...ROOM_STATUS_SELECT },
       },
       peers: true,
       statusOverrides: true,

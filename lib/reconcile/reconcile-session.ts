@@ -116,6 +116,8 @@ async function reconcileInTransaction(tx: Prisma.TransactionClient, api: HmsApiS
   }
 
   // Peers that only the webhooks know and that never left end at the close.
+  // NOTE: these writes use the rows read at the start of the transaction, so a real leave
+  // stored by a webhook while it runs can be replaced by the estimated close time.
   const apiPeerIds = new Set(api.peers.map((peer) => peer.id));
   for (const peer of session.peers) {
     if (apiPeerIds.has(peer.id) || peer.leftAt !== null || closedAt === null) continue;

@@ -11,6 +11,7 @@ import { prisma } from "../db";
 import { getEnv, hmsCredentials } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { RECONCILE_SESSION_JOB } from "../reconcile/reconcile-job";
+import { ROOM_STATUS_SELECT } from "../rooms/status-select";
 
 export interface SessionFilters {
   roomId?: string;
@@ -156,13 +157,7 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     where: { id },
     include: {
       room: {
-        select: {
-          name: true,
-          presentMinPercent: true,
-          lateAfterMinutes: true,
-          leftEarlyMinutes: true,
-          roster: { select: { userId: true, name: true, email: true } },
-        },
+        select: { name: true, ...ROOM_STATUS_SELECT },
       },
       // Only the columns the page uses: Prisma's per-row cost grows with each column read.
       peers: {

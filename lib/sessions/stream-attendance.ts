@@ -12,6 +12,7 @@ import { personStatus, rosterAbsentees, statusContext, type PersonStatus } from 
 import { rulesInForce } from "../attendance/status";
 import { prisma } from "../db";
 import { getEnv } from "../env";
+import { ROOM_STATUS_SELECT } from "../rooms/status-select";
 
 /** Peers read per query. */
 const PAGE_SIZE = 2_000;
@@ -37,12 +38,7 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
       stoppedAt: true,
       statusOverrides: true,
       room: {
-        select: {
-          presentMinPercent: true,
-          lateAfterMinutes: true,
-          leftEarlyMinutes: true,
-          roster: { select: { userId: true, name: true, email: true } },
-        },
+        select: ROOM_STATUS_SELECT,
       },
     },
   });

@@ -12,6 +12,23 @@ import { createUserAction, inviteUserAction } from "./actions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Users" };
 
+/** Name, email and role inputs shared by the create and invite forms. */
+function UserFields() {
+  return (
+    <>
+      <label>
+        Name
+        <input name="name" required maxLength={200} />
+      </label>
+      <label>
+        Email
+        <input name="email" type="email" required />
+      </label>
+      <RoleSelect />
+    </>
+  );
+}
+
 function RoleSelect() {
   return (
     <label>
@@ -64,15 +81,7 @@ export default async function UsersPage() {
       <h2>Create a user</h2>
       <p className="muted">You choose the password and give it to them.</p>
       <ActionForm action={createUserAction} className="filters" label="Create user">
-        <label>
-          Name
-          <input name="name" required maxLength={200} />
-        </label>
-        <label>
-          Email
-          <input name="email" type="email" required />
-        </label>
-        <RoleSelect />
+        <UserFields />
         <label>
           Password
           <input name="password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" />
@@ -83,15 +92,7 @@ export default async function UsersPage() {
       <h2>Invite a user</h2>
       <p className="muted">Rollcall makes a one-time link with which they choose their own password.</p>
       <ActionForm action={inviteUserAction} className="filters" label="Invite user">
-        <label>
-          Name
-          <input name="name" required maxLength={200} />
-        </label>
-        <label>
-          Email
-          <input name="email" type="email" required />
-        </label>
-        <RoleSelect />
+        <UserFields />
         <button type="submit">Invite</button>
       </ActionForm>
     </>
