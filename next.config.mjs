@@ -16,6 +16,11 @@ const nextConfig = {
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],
       },
+      {
+        // JSON route handlers, which proxy.ts skips: they load nothing and are never framed.
+        source: "/api/:path((?!auth/).*)",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

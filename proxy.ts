@@ -24,7 +24,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      // Route handlers under /api/ answer JSON and get a fixed policy from next.config.mjs,
+      // except next-auth's, which can render HTML pages.
+      source: "/((?!_next/static|_next/image|favicon.ico|api/(?!auth/)).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -43,3 +43,13 @@ test("sign-in page is public and carries the security headers", async ({ request
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["x-content-type-options"]).toBe("nosniff");
 });
+
+test("JSON routes carry a policy that loads nothing", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(health.headers()["x-content-type-options"]).toBe("nosniff");
+
+  // next-auth's routes can render HTML, so they keep the page policy with its nonce.
+  const providers = await request.get("/api/auth/providers");
+  expect(providers.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+});

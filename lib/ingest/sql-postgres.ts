@@ -146,8 +146,8 @@ export class PostgresIngestStore implements IngestStore {
 
   constructor(databaseUrl: string) {
     // Batches of one process run one at a time. The second connection serves a batch
-    // that starts while the first connection is being returned.
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, allowExitOnIdle: true });
+    // that starts while the first connection is being returned. pipeline: see writeBatch.
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, allowExitOnIdle: true, pipeline: true });
     // An idle connection that the server closed. The pool replaces it on next use.
     this.pool.on("error", (error) => logger.warn({ event: "webhook.store_connection_lost", err: error }, "idle PostgreSQL ingest connection failed"));
   }
@@ -155,47 +155,62 @@ export class PostgresIngestStore implements IngestStore {
   async writeBatch(items: readonly IngestItem[], options: IngestOptions): Promise<IngestOutcome[]> {
     const plans = items.map(planEvent);
     const client = await this.pool.connect();
+    // The connection pipelines: each query goes out when it is issued, without waiting for
+    // the results of the ones before it. A batch of peer events is then one round trip,
+    // BEGIN to COMMIT, however many events it has. Every query is kept here, because a
+    // failed statement makes the queries after it fail with "transaction is aborted", and
+    // the first failure is the one to report.
+    const queries: Promise<pg.QueryResult>[] = [];
+    const send = (config: string | pg.QueryConfig): Promise<pg.QueryResult> => {
+      const query = client.query(config);
+      query.catch(() => undefined);
+      queries.push(query);
+      return query;
+    };
+    const run: Run = (name, values) => send({ name, text: SQL[name], values });
     let broken = false;
     try {
-      await client.query("BEGIN");
-      try {
-        const run = (name: StatementName, values: unknown[]) => client.query({ name, text: SQL[name], values });
-        const now = time(Date.now()) as string;
-        const outcomes: IngestOutcome[] = [];
-        for (const { row, writes } of plans) {
-          const eventValues = [row.id, row.type, time(row.occurredAtMs), row.sessionId, row.peerId, row.isReplay, row.payload, time(row.receivedAtMs)];
-          const [first, second] = writes;
-          if (writes.length === 2 && first.kind === "session" && second.kind === "peer") {
-            const result = await run(second.leave ? "peerLeaveEvent" : "peerJoinEvent", [...eventValues, ...peerEventValues(first, second, now)]);
-            outcomes.push((result.rows[0] as { stored: number }).stored === 0 ? "duplicate" : "applied");
-            continue;
-          }
-          const inserted = await run("insertEvent", eventValues);
-          if (inserted.rowCount === 0) {
-            outcomes.push("duplicate");
-            continue;
-          }
-          if (writes.length === 0) {
-            outcomes.push("stored");
-            continue;
-          }
-          for (const write of writes) {
-            if (write.kind === "session") await this.session(run, write, now);
-            else if (write.kind === "close") await this.applyClose(run, write, now, options);
-            else throw new Error(`peer event ${row.id} was planned without its session write`);
-          }
-          outcomes.push("applied");
+      send("BEGIN");
+      const now = time(Date.now()) as string;
+      const outcomes: (IngestOutcome | Promise<pg.QueryResult>)[] = [];
+      for (const { row, writes } of plans) {
+        const eventValues = [row.id, row.type, time(row.occurredAtMs), row.sessionId, row.peerId, row.isReplay, row.payload, time(row.receivedAtMs)];
+        const [first, second] = writes;
+        if (writes.length === 2 && first.kind === "session" && second.kind === "peer") {
+          outcomes.push(run(second.leave ? "peerLeaveEvent" : "peerJoinEvent", [...eventValues, ...peerEventValues(first, second, now)]));
+          continue;
         }
-        await client.query("COMMIT");
-        return outcomes;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {
-          broken = true;
-        });
-        throw error;
+        // The writes of other events depend on whether the event row is new, so they wait for it.
+        const inserted = await run("insertEvent", eventValues);
+        if (inserted.rowCount === 0) {
+          outcomes.push("duplicate");
+          continue;
+        }
+        if (writes.length === 0) {
+          outcomes.push("stored");
+          continue;
+        }
+        for (const write of writes) {
+          if (write.kind === "session") await this.session(run, write, now);
+          else if (write.kind === "close") await this.applyClose(run, write, now, options);
+          else throw new Error(`peer event ${row.id} was planned without its session write`);
+        }
+        outcomes.push("applied");
       }
-    } catch (error) {
+      send("COMMIT");
+      await throwFirstFailure(queries);
+      // COMMIT in a transaction that a failed statement aborted rolls back without an error,
+      // so success is known only once every query of the batch has succeeded.
+      return await Promise.all(
+        outcomes.map(async (outcome) => {
+          if (typeof outcome === "string") return outcome;
+          return ((await outcome).rows[0] as { stored: number }).stored === 0 ? "duplicate" : "applied";
+        }),
+      );
+    } catch (thrown) {
+      const error = (await firstFailure(queries)) ?? thrown;
       if (isConnectionError(error)) broken = true;
+      else await client.query("ROLLBACK").catch(() => (broken = true));
       throw error;
     } finally {
       client.release(broken);
@@ -249,6 +264,17 @@ function peerEventValues(session: SessionWrite, peer: PeerWrite, now: string): u
 type Run = (name: StatementName, values: unknown[]) => Promise<pg.QueryResult>;
 
 /** Errors without an SQLSTATE come from the connection rather than from a statement. */
+/** Waits until every query has settled and returns the error of the first that failed, if any did. */
+async function firstFailure(queries: readonly Promise<unknown>[]): Promise<unknown> {
+  const settled = await Promise.allSettled(queries);
+  return settled.find((result): result is PromiseRejectedResult => result.status === "rejected")?.reason;
+}
+
+async function throwFirstFailure(queries: readonly Promise<unknown>[]): Promise<void> {
+  const error = await firstFailure(queries);
+  if (error !== undefined) throw error;
+}
+
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code);
