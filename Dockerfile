@@ -17,6 +17,8 @@ RUN npx next build
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production APP_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+# The young-generation size of `npm start` (lib/server-memory.ts).
+ENV NODE_OPTIONS=--max-semi-space-size=4
 COPY --from=build /app /app
 USER node
 EXPOSE 3000

@@ -18,6 +18,7 @@ import path from "node:path";
 
 import { engineOfUrl, sqliteFileFromUrl } from "../lib/db-url";
 import { EnvError, parseEnv, type Env } from "../lib/env";
+import { serverNodeOptions } from "../lib/server-memory";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public", "prisma"];
 const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json"];
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
   // next is started directly, not through npx, so that a signal sent to it stops the server.
   const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "--port", port, "--hostname", hostname], {
     stdio: "inherit",
-    env: childEnv,
+    env: { ...childEnv, NODE_OPTIONS: serverNodeOptions(childEnv.NODE_OPTIONS) },
   });
 
   const stop = (signal: NodeJS.Signals) => {

@@ -10,6 +10,7 @@ import path from "node:path";
 import pg from "pg";
 
 import { engineOfUrl, sqliteFileFromUrl, type DatabaseEngine } from "../../lib/db-url";
+import { serverNodeOptions } from "../../lib/server-memory";
 
 /** Secrets of the servers started here; they only ever listen on 127.0.0.1. */
 export const BENCH_WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
@@ -101,6 +102,8 @@ export class ProductionServer {
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
         ...this.options.env,
+        // The heap settings of `npm start`, unless the benchmark sets its own.
+        NODE_OPTIONS: serverNodeOptions(this.options.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
       },
       stdio: ["ignore", output, output],
       detached: true,

@@ -1,12 +1,8 @@
 /**
  * CSV output for spreadsheets: UTF-8 with a byte-order mark so that Excel
- * reads non-ASCII names, RFC 4180 quoting by csv-stringify, and text cells
+ * reads non-ASCII names, RFC 4180 quoting with CRLF line ends, and text cells
  * neutralised against formula injection.
  */
-import { Readable } from "node:stream";
-
-import { stringify } from "csv-stringify";
-
 /** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula. */
 const FORMULA_TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r"]);
 
@@ -26,56 +22,111 @@ export interface CsvColumn<Row> {
   value: (row: Row) => string | number | null;
 }
 
-/** Streams rows as CSV; the rows are read lazily, one at a time. */
+/** Streams rows as CSV; the rows are read lazily, as the client reads. */
 export function streamCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<Row> | AsyncIterable<Row>): ReadableStream<Uint8Array> {
-  const records = (async function* () {
-    for await (const row of rows) {
-      yield columns.map((column) => {
-        const value = column.value(row);
-        if (value === null) return "";
-        if (column.kind === "text") return neutraliseFormula(String(value));
-        return value;
-      });
-    }
-  })();
+  return streamCsvPages(columns, pagesOf(rows, ROWS_PER_PAGE));
+}
 
-  const csv = Readable.from(records).pipe(
-    stringify({ bom: true, header: true, columns: columns.map((column) => column.header), record_delimiter: "\r\n" }),
-  );
+/**
+ * Streams pages of rows as CSV. Each line is encoded into a buffer of
+ * CHUNK_BYTES as soon as it is made, and a full buffer becomes one chunk of
+ * the response. Rows are read only when the client has taken the previous
+ * chunk (pull), so memory holds about one page and one chunk, whatever the
+ * number of rows.
+ *
+ * The quoting is written here rather than taken from csv-stringify 6.9, which
+ * allocated about 5 KB per row of the attendance CSV: on a 2-CPU server the
+ * garbage of a million-row export grew the heap past 300 MiB
+ * (bench/csv-export.ts, docs/benchmarks.md).
+ */
+export function streamCsvPages<Row>(columns: readonly CsvColumn<Row>[], pages: AsyncIterable<readonly Row[]>): ReadableStream<Uint8Array> {
+  const source = pages[Symbol.asyncIterator]();
+  /** The next line to write; it did not fit in the previous chunk, or it is the header. */
+  let line: string | null = BOM + csvLine(columns.map((column) => column.header));
+  let page: readonly Row[] = [];
+  let index = 0;
+  let finished = false;
 
-  // The stringifier emits one small chunk per row. Handing a million of them to the HTTP
-  // response one by one made the download many times slower, so they leave in chunks of
-  // about CHUNK_BYTES. Rows are read only when the client reads (pull), so memory stays bounded.
-  const chunks = batchChunks(csv, CHUNK_BYTES)[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      let used = 0;
+      for (;;) {
+        if (line === null) {
+          if (index < page.length) {
+            line = csvLine(csvRecord(columns, page[index++]));
+          } else {
+            const next = await source.next();
+            if (next.done) {
+              finished = true;
+              break;
+            }
+            page = next.value;
+            index = 0;
+            continue;
+          }
+        }
+        // A UTF-16 code unit takes at most 3 bytes in UTF-8, so a line that passes this check fits.
+        if (used + line.length * 3 > CHUNK_BYTES) {
+          if (used > 0) break;
+          // A line longer than a chunk is sent alone.
+          controller.enqueue(Buffer.from(line));
+          line = null;
+          return;
+        }
+        used += chunk.write(line, used);
+        line = null;
+      }
+      if (used > 0) controller.enqueue(chunk.subarray(0, used));
+      if (finished) controller.close();
     },
     async cancel() {
-      csv.destroy();
-      await chunks.return?.(undefined);
+      await source.return?.(undefined);
     },
   });
 }
 
-/** Size of the chunks that streamCsv hands to the response. */
+const BOM = "\uFEFF";
+
+/** Rows per page when streamCsv groups single rows. */
+const ROWS_PER_PAGE = 500;
+
+/** Size of the buffers that carry the response; each line is written into one as it is made. */
 const CHUNK_BYTES = 64 * 1024;
 
-async function* batchChunks(source: AsyncIterable<Buffer>, minBytes: number): AsyncGenerator<Uint8Array> {
-  let parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of source) {
-    parts.push(part);
-    size += part.byteLength;
-    if (size >= minBytes) {
-      yield new Uint8Array(Buffer.concat(parts, size));
-      parts = [];
-      size = 0;
+/** Characters that make RFC 4180 put a field in double quotes. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** Returns one CSV record with its CRLF line end; a field with a quote, comma or line break is quoted, its quotes doubled. */
+export function csvLine(fields: readonly (string | number)[]): string {
+  let line = "";
+  for (let index = 0; index < fields.length; index++) {
+    const text = String(fields[index]);
+    if (index > 0) line += ",";
+    line += NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  }
+  return line + "\r\n";
+}
+
+function csvRecord<Row>(columns: readonly CsvColumn<Row>[], row: Row): (string | number)[] {
+  return columns.map((column) => {
+    const value = column.value(row);
+    if (value === null) return "";
+    if (column.kind === "text") return neutraliseFormula(String(value));
+    return value;
+  });
+}
+
+async function* pagesOf<Row>(rows: Iterable<Row> | AsyncIterable<Row>, size: number): AsyncGenerator<Row[]> {
+  let page: Row[] = [];
+  for await (const row of rows) {
+    page.push(row);
+    if (page.length >= size) {
+      yield page;
+      page = [];
     }
   }
-  if (size > 0) yield new Uint8Array(Buffer.concat(parts, size));
+  if (page.length > 0) yield page;
 }
 
 /** Builds a download response for a CSV stream. */

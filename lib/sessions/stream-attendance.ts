@@ -19,8 +19,8 @@ const PAGE_SIZE = 2_000;
 
 export interface StreamedSessionAttendance {
   id: string;
-  /** Every person with their status, absentees of the roster last; read lazily. */
-  statuses: AsyncIterable<PersonStatus>;
+  /** Every person with their status, absentees of the roster last, in pages read lazily. */
+  statusPages: AsyncIterable<PersonStatus[]>;
 }
 
 /**
@@ -58,7 +58,8 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
   const window = { live, startMs, endMs };
   const durationMs = startMs !== null ? Math.max(0, endMs - startMs) : 0;
 
-  async function* people(): AsyncGenerator<PersonAttendance> {
+  /** Yields the people whose last peer each query returned; a person whose peers span two queries comes with the later one. */
+  async function* peoplePages(): AsyncGenerator<PersonAttendance[]> {
     let after: { userId: string; id: string } | null = null;
     let group: PeerRecord[] = [];
     let groupKey = "";
@@ -75,6 +76,7 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
           take: PAGE_SIZE,
           select: { id: true, userId: true, name: true, role: true, joinedAt: true, leftAt: true, leftAtEstimated: true },
         });
+      const people: PersonAttendance[] = [];
       for (const row of rows) {
         const peer: PeerRecord = {
           peerId: row.id,
@@ -87,30 +89,32 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
         };
         const key = personKeyOf(peer);
         if (group.length > 0 && key !== groupKey) {
-          yield summarisePerson(groupKey, group, window, durationMs);
+          people.push(summarisePerson(groupKey, group, window, durationMs));
           group = [];
         }
         groupKey = key;
         group.push(peer);
       }
+      if (people.length > 0) yield people;
       if (rows.length < PAGE_SIZE) break;
       const last = rows[rows.length - 1];
       after = { userId: last.userId, id: last.id };
     }
-    if (group.length > 0) yield summarisePerson(groupKey, group, window, durationMs);
+    if (group.length > 0) yield [summarisePerson(groupKey, group, window, durationMs)];
   }
 
   // Overrides and the roster belong to one room and session, so they fit in memory.
   // To list the absentees, only the roster's members who joined are remembered.
   const context = statusContext({ ...window, durationMs }, session.room.roster, toOverrideRecords(session.statusOverrides), rulesInForce(session.room));
-  async function* statuses(): AsyncGenerator<PersonStatus> {
+  async function* statusPages(): AsyncGenerator<PersonStatus[]> {
     const joinedRostered = new Set<string>();
-    for await (const person of people()) {
-      if (context.rosterById.has(person.userId)) joinedRostered.add(person.userId);
-      yield personStatus(context, person);
+    for await (const people of peoplePages()) {
+      for (const person of people) if (context.rosterById.has(person.userId)) joinedRostered.add(person.userId);
+      yield people.map((person) => personStatus(context, person));
     }
-    yield* rosterAbsentees(context, joinedRostered);
+    const absentees = rosterAbsentees(context, joinedRostered);
+    if (absentees.length > 0) yield absentees;
   }
 
-  return { id: session.id, statuses: statuses() };
+  return { id: session.id, statusPages: statusPages() };
 }

@@ -1,6 +1,6 @@
 import { authenticateRoute } from "@/lib/auth/guards";
 import { attendanceColumns } from "@/lib/csv/attendance-csv";
-import { csvResponse, streamCsv } from "@/lib/csv/write-csv";
+import { csvResponse, streamCsvPages } from "@/lib/csv/write-csv";
 import { streamSessionAttendance } from "@/lib/sessions/stream-attendance";
 import { viewerTimeZone } from "@/lib/time-zone";
 
@@ -22,5 +22,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     return Response.json({ error: `Session ${id} not found` }, { status: 404 });
   }
 
-  return csvResponse(`attendance-${session.id}.csv`, streamCsv(attendanceColumns(viewerTimeZone(auth.viewer)), session.statuses));
+  return csvResponse(`attendance-${session.id}.csv`, streamCsvPages(attendanceColumns(viewerTimeZone(auth.viewer)), session.statusPages));
 }

@@ -1,0 +1,34 @@
+/**
+ * V8 heap settings of the Rollcall server process. With V8's defaults
+ * (Node.js 20) the server's heap grew to about three times its live data
+ * during a million-row CSV export, because the old generation may grow up to
+ * 4× before a full collection and each young semi-space up to 16 MiB. These
+ * settings keep the peak resident set of that export under 200 MB, at about
+ * 10% of its speed (bench/csv-export.ts, docs/benchmarks.md).
+ */
+import v8 from "node:v8";
+
+/** Largest size of a young-generation semi-space, in MiB; a startup flag, so it goes in NODE_OPTIONS. */
+export const SERVER_SEMI_SPACE_MIB = 4;
+
+/** Growth of the old generation's limit after a full collection, in percent of the live data. */
+export const HEAP_GROWING_PERCENT = 20;
+
+/**
+ * Returns NODE_OPTIONS for a server process: the given options, plus the
+ * semi-space size unless they set one already.
+ */
+export function serverNodeOptions(current: string | undefined): string {
+  const options = current?.trim() ?? "";
+  if (/--max-semi-space-size\b/.test(options)) return options;
+  return `${options} --max-semi-space-size=${SERVER_SEMI_SPACE_MIB}`.trim();
+}
+
+/**
+ * Sets the old generation's growth for the rest of this process. V8 reads the
+ * flag each time it sets a new limit after a full collection, so it applies
+ * when set at run time; NODE_OPTIONS does not accept it.
+ */
+export function limitHeapGrowth(): void {
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
