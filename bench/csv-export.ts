@@ -3,21 +3,21 @@
  * session of 1,000,000 people from the production server and reports rows
  * per second and the server's peak resident set size (VmHWM).
  *
- *   npx tsx bench/csv-export.ts [--people 1000000] [--port 3640] [--node-options=--max-old-space-size=96]
+ *   npx tsx bench/csv-export.ts [--engine sqlite|postgresql] [--people 1000000] [--port 3640] [--node-options=--max-old-space-size=96]
  *
- * --node-options sets NODE_OPTIONS of the server only.
- *
- * SQLite only: the seeding writes the SQLite file directly. Needs a production build.
+ * --node-options sets NODE_OPTIONS of the server only. PostgreSQL needs
+ * BENCH_POSTGRES_URL or TEST_POSTGRES_URL. Needs a production build.
  */
 import { parseArgs } from "node:util";
 
 import { seededRandom } from "./lib/ground-truth";
 import { saveResult } from "./lib/report";
 import { adminCookie, seedSession } from "./lib/seed";
-import { BENCH_NEXTAUTH_SECRET, freshDatabase, ProductionServer, requireProductionBuild } from "./lib/server";
+import { BENCH_NEXTAUTH_SECRET, freshDatabase, parseEngine, postgresServerUrl, ProductionServer, requireProductionBuild } from "./lib/server";
 
 const { values: options } = parseArgs({
   options: {
+    engine: { type: "string", default: "sqlite" },
     people: { type: "string", default: "1000000" },
     port: { type: "string", default: "3640" },
     "node-options": { type: "string", default: "" },
@@ -30,9 +30,10 @@ const RSS_LIMIT_BYTES = 200_000_000;
 async function main(): Promise<void> {
   requireProductionBuild();
   const people = Number(options.people);
-  const databaseUrl = await freshDatabase("sqlite", "rollcall_bench_csv");
+  const engine = parseEngine(options.engine);
+  const databaseUrl = await freshDatabase(engine, "rollcall_bench_csv", postgresServerUrl());
   const seedStarted = performance.now();
-  const session = seedSession(databaseUrl, "csv-bench", people, people, seededRandom(5));
+  const session = await seedSession(databaseUrl, "csv-bench", people, people, seededRandom(5));
   console.log(`[csv] seeded ${people} people in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
   const cookie = await adminCookie(databaseUrl, BENCH_NEXTAUTH_SECRET);
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     if (rows !== people) throw new Error(`expected ${people} rows, got ${rows}`);
 
     const result = {
-      engine: "sqlite",
+      engine,
       nodeOptions,
       rows,
       bytes,
@@ -84,10 +85,10 @@ async function main(): Promise<void> {
       ratio: peakRssBytes / RSS_LIMIT_BYTES,
     };
     console.log(
-      `[csv] ${rows} rows, ${(bytes / 2 ** 20).toFixed(0)} MiB in ${seconds.toFixed(1)} s: ${result.rowsPerSecond.toFixed(0)} rows/s, ` +
+      `[csv] ${engine}: ${rows} rows, ${(bytes / 2 ** 20).toFixed(0)} MiB in ${seconds.toFixed(1)} s: ${result.rowsPerSecond.toFixed(0)} rows/s, ` +
         `first byte after ${firstByteMs?.toFixed(0)} ms, server peak RSS after a warm-up request ${result.rssBeforeMiB.toFixed(0)} MiB, peak ${result.peakRssMiB.toFixed(0)} MiB = ${result.peakRssMB.toFixed(0)} MB (limit 200 MB, ${(result.ratio * 100).toFixed(0)}%)`,
     );
-    console.log(`[csv] results in ${saveResult("csv-export", result)}`);
+    console.log(`[csv] results in ${saveResult(`csv-export-${engine}`, result)}`);
   } finally {
     await server.stop("SIGTERM");
   }

@@ -3,8 +3,10 @@
  * (Node.js 20) the server's heap grew to about three times its live data
  * during a million-row CSV export, because the old generation may grow up to
  * 4× before a full collection and each young semi-space up to 16 MiB. These
- * settings keep the peak resident set of that export under 200 MB, at about
- * 10% of its speed (bench/csv-export.ts, docs/benchmarks.md).
+ * settings keep the peak resident set of that export under 200 MB. They cost
+ * the server more garbage collection: the session page of 1,000 people took
+ * about 50% longer (bench/csv-export.ts, bench/page-render.ts,
+ * docs/benchmarks.md).
  */
 import v8 from "node:v8";
 
@@ -12,7 +14,7 @@ import v8 from "node:v8";
 export const SERVER_SEMI_SPACE_MIB = 4;
 
 /** Growth of the old generation's limit after a full collection, in percent of the live data. */
-export const HEAP_GROWING_PERCENT = 20;
+export const HEAP_GROWING_PERCENT = 35;
 
 /**
  * Returns NODE_OPTIONS for a server process: the given options, plus the

@@ -54,6 +54,12 @@ export async function freshDatabase(engine: DatabaseEngine, name: string, postgr
   return url;
 }
 
+/** Returns the engine named by a --engine option; throws for any other name. */
+export function parseEngine(name: string): DatabaseEngine {
+  if (name !== "sqlite" && name !== "postgresql") throw new Error(`invalid engine "${name}": use sqlite or postgresql`);
+  return name;
+}
+
 /** Returns the PostgreSQL server URL from BENCH_POSTGRES_URL or TEST_POSTGRES_URL, if either is set. */
 export function postgresServerUrl(): string | undefined {
   return process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL || undefined;

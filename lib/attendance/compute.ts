@@ -83,8 +83,12 @@ export interface SessionAttendance {
 /** Returns the total length of the union of the intervals. */
 export function unionLengthMs(intervals: readonly Interval[]): number {
   if (intervals.length === 0) return 0;
-  const sorted = [...intervals].sort((a, b) => a.startMs - b.startMs);
+  return unionLengthOfSortedMs([...intervals].sort((a, b) => a.startMs - b.startMs));
+}
 
+/** Returns the total length of the union of intervals already sorted by start. */
+function unionLengthOfSortedMs(sorted: readonly Interval[]): number {
+  if (sorted.length === 0) return 0;
   let total = 0;
   let runStart = sorted[0].startMs;
   let runEnd = sorted[0].endMs;
@@ -210,13 +214,15 @@ export function summarisePerson(
     lastEndMs = Math.max(lastEndMs, interval.endMs);
     if (interval.open && window.live) stillConnected = true;
   }
-  const presenceMs = unionLengthMs(intervals);
+  const presenceMs = unionLengthOfSortedMs(intervals);
 
   // The latest join carries the person's current name and role; ties go to the greater peer id
   // so that the result does not depend on the order in which peers were stored.
-  const latest = [...peers].sort(
-    (a, b) => (b.joinedAtMs ?? 0) - (a.joinedAtMs ?? 0) || b.peerId.localeCompare(a.peerId),
-  )[0];
+  let latest = peers[0];
+  for (const peer of peers) {
+    const later = (peer.joinedAtMs ?? 0) - (latest.joinedAtMs ?? 0) || peer.peerId.localeCompare(latest.peerId);
+    if (later > 0) latest = peer;
+  }
 
   return {
     personKey,

@@ -12,6 +12,7 @@ import { getEnv, hmsCredentials } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { RECONCILE_SESSION_JOB } from "../reconcile/reconcile-job";
 import { ROOM_STATUS_SELECT } from "../rooms/status-select";
+import { readSessionPeers } from "./peer-rows";
 
 export interface SessionFilters {
   roomId?: string;
@@ -105,10 +106,10 @@ export interface SessionLogEntry {
   name: string;
   role: string;
   excluded: boolean;
-  joinedAt: Date | null;
-  leftAt: Date | null;
+  joinedAtMs: number | null;
+  leftAtMs: number | null;
   leaveReason: string | null;
-  /** True when leftAt is the session close because no leave time was received from 100ms. */
+  /** True when leftAtMs is the session close because no leave time was received from 100ms. */
   leftAtEstimated: boolean;
 }
 
@@ -159,24 +160,21 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
       room: {
         select: { name: true, ...ROOM_STATUS_SELECT },
       },
-      // Only the columns the page uses: Prisma's per-row cost grows with each column read.
-      peers: {
-        select: { id: true, userId: true, name: true, role: true, joinedAt: true, leftAt: true, leaveReason: true, leftAtEstimated: true },
-      },
       statusOverrides: true,
     },
   });
   if (!session || !canViewSession(viewer, session)) return null;
   const job = await prisma.job.findUnique({ where: { kind_key: { kind: RECONCILE_SESSION_JOB, key: id } } });
+  const sessionPeers = await readSessionPeers(id);
 
   const excludedRoles = new Set(getEnv().EXCLUDED_ROLES);
-  const peers: PeerRecord[] = session.peers.map((peer) => ({
+  const peers: PeerRecord[] = sessionPeers.map((peer) => ({
     peerId: peer.id,
     userId: peer.userId,
     name: peer.name,
     role: peer.role,
-    joinedAtMs: peer.joinedAt?.getTime() ?? null,
-    leftAtMs: peer.leftAt?.getTime() ?? null,
+    joinedAtMs: peer.joinedAtMs,
+    leftAtMs: peer.leftAtMs,
     leftAtEstimated: peer.leftAtEstimated,
   }));
   const attendance = computeAttendance(
@@ -193,19 +191,19 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     rules,
   );
 
-  const log = session.peers
+  const log = sessionPeers
     .map((peer) => ({
       peerId: peer.id,
       userId: peer.userId,
       name: peer.name,
       role: peer.role,
       excluded: excludedRoles.has(peer.role),
-      joinedAt: peer.joinedAt,
-      leftAt: peer.leftAt,
+      joinedAtMs: peer.joinedAtMs,
+      leftAtMs: peer.leftAtMs,
       leaveReason: peer.leaveReason,
       leftAtEstimated: peer.leftAtEstimated,
     }))
-    .sort((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0) || a.peerId.localeCompare(b.peerId));
+    .sort((a, b) => (a.joinedAtMs ?? 0) - (b.joinedAtMs ?? 0) || a.peerId.localeCompare(b.peerId));
 
   return {
     id: session.id,
@@ -225,7 +223,7 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
       peersAdded: session.peersAddedFromApi,
       joinTimesFromApi: session.joinTimesFromApi,
       leaveTimesFromApi: session.leaveTimesFromApi,
-      estimatedLeaves: session.peers.filter((peer) => peer.leftAtEstimated).length,
+      estimatedLeaves: sessionPeers.filter((peer) => peer.leftAtEstimated).length,
       lastError: session.reconciliationError,
       attempts: job?.attempts ?? 0,
       nextAttemptAt: job?.status === "pending" ? job.nextAttemptAt : null,

@@ -13,6 +13,7 @@ import { rulesInForce } from "../attendance/status";
 import { prisma } from "../db";
 import { getEnv } from "../env";
 import { ROOM_STATUS_SELECT } from "../rooms/status-select";
+import { readSessionPeerPage, type PeerKey } from "./peer-rows";
 
 /** Peers read per query. */
 const PAGE_SIZE = 2_000;
@@ -60,22 +61,11 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
 
   /** Yields the people whose last peer each query returned; a person whose peers span two queries comes with the later one. */
   async function* peoplePages(): AsyncGenerator<PersonAttendance[]> {
-    let after: { userId: string; id: string } | null = null;
+    let after: PeerKey | null = null;
     let group: PeerRecord[] = [];
     let groupKey = "";
     for (;;) {
-      // Keyset pagination on the (sessionId, userId, id) index: each page starts after the last
-      // row read. The plain userId >= bound lets both engines seek in the index; the OR alone
-      // made SQLite scan the whole session for every page.
-      const rows: { id: string; userId: string; name: string; role: string; joinedAt: Date | null; leftAt: Date | null; leftAtEstimated: boolean }[] =
-        await prisma.peer.findMany({
-          where: after
-            ? { ...peerFilter, userId: { gte: after.userId }, OR: [{ userId: { gt: after.userId } }, { id: { gt: after.id } }] }
-            : peerFilter,
-          orderBy: [{ userId: "asc" }, { id: "asc" }],
-          take: PAGE_SIZE,
-          select: { id: true, userId: true, name: true, role: true, joinedAt: true, leftAt: true, leftAtEstimated: true },
-        });
+      const rows = await readSessionPeerPage(id, excludedRoles, after, PAGE_SIZE);
       const people: PersonAttendance[] = [];
       for (const row of rows) {
         const peer: PeerRecord = {
@@ -83,8 +73,8 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
           userId: row.userId,
           name: row.name,
           role: row.role,
-          joinedAtMs: row.joinedAt?.getTime() ?? null,
-          leftAtMs: row.leftAt?.getTime() ?? null,
+          joinedAtMs: row.joinedAtMs,
+          leftAtMs: row.leftAtMs,
           leftAtEstimated: row.leftAtEstimated,
         };
         const key = personKeyOf(peer);

@@ -261,8 +261,8 @@ export default async function SessionPage({ params, searchParams }: PageProps) {
           </thead>
           <tbody>
             {logSlice.items.map((peer) => {
-              const joinedMs = peer.joinedAt?.getTime() ?? null;
-              const leftMs = peer.leftAt?.getTime() ?? null;
+              const joinedMs = peer.joinedAtMs;
+              const leftMs = peer.leftAtMs;
               return (
                 <tr key={peer.peerId}>
                   <td>{formatInstant(joinedMs, timeZone)}</td>
