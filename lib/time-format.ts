@@ -28,9 +28,9 @@ const offsetCaches = new Map<string, Map<number, number>>();
 const MAX_CACHED_MINUTES = 100_000;
 
 /**
- * Returns the zone's offset from UTC at `ms`, in minutes. Offsets change only on whole
- * minutes (every change in the IANA database since 1970 does), so the offset is looked up
- * with Intl once per minute of the timeline and cached.
+ * Returns the zone's offset from UTC at `ms`, in minutes. The IANA time zone database
+ * changes offsets only on whole minutes in the years 2000 to 2100 that Rollcall accepts,
+ * so the offset is looked up with Intl once per minute of the timeline and cached.
  */
 export function utcOffsetMinutes(ms: number, timeZone: string): number {
   let cache = offsetCaches.get(timeZone);

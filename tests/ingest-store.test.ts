@@ -47,16 +47,17 @@ describe("ingest store batches", () => {
     expect(peer.leftAt).toEqual(new Date("2026-03-03T10:30:00Z"));
   });
 
-  test.runIf(engine === "postgresql")("failing statement writes nothing", async () => {
+  test("failing statement writes nothing", async () => {
     const sessionId = "store-failure";
     const good = peerJoin(person(sessionId, 1));
-    // PostgreSQL text cannot contain NUL, so storing this body fails with 22021.
-    const bad = { ...item(peerJoin(person(sessionId, 2))), rawBody: "nul \u0000 inside" };
+    // The payload column is NOT NULL, so storing this event fails in the middle of the batch.
+    const bad = { ...item(peerJoin(person(sessionId, 2))), rawBody: null as unknown as string };
     const later = peerJoin(person(sessionId, 3));
 
     const failure = store.writeBatch([item(good), bad, item(later)], options);
 
-    await expect(failure).rejects.toMatchObject({ code: "22021" });
+    // The statement's own error, not the "transaction is aborted" of the statements after it.
+    await expect(failure).rejects.toMatchObject({ code: engine === "postgresql" ? "23502" : "SQLITE_CONSTRAINT_NOTNULL" });
     expect(await prisma.webhookEvent.count({ where: { sessionId } })).toBe(0);
     expect(await prisma.session.count({ where: { id: sessionId } })).toBe(0);
 

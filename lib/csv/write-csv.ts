@@ -31,7 +31,7 @@ export function streamCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterabl
  * Streams pages of rows as CSV. Each line is encoded into a buffer of
  * CHUNK_BYTES as soon as it is made, and a full buffer becomes one chunk of
  * the response. Rows are read only when the client has taken the previous
- * chunk (pull), so memory holds about one page and one chunk, whatever the
+ * chunk (pull), so memory contains about one page and one chunk, whatever the
  * number of rows.
  *
  * The quoting is written here rather than taken from csv-stringify 6.9, which
