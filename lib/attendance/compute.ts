@@ -105,7 +105,14 @@ function unionLengthOfSortedMs(sorted: readonly Interval[]): number {
   return total + (runEnd - runStart);
 }
 
-/** Returns the key that groups peers into people. */
+/**
+ * Returns the key that groups peers into people.
+ *
+ * NOTE: a user_id that is literally "peer:<id of a peer without user_id>" gets the same key
+ * as that peer. The session page then merges the two, while the CSV, which groups runs of
+ * rows in user_id order, keeps them apart. Status overrides are stored by this key, so a
+ * collision-free format needs a migration of stored keys.
+ */
 export function personKeyOf(peer: Pick<PeerRecord, "peerId" | "userId">): string {
   return peer.userId !== "" ? peer.userId : `peer:${peer.peerId}`;
 }
