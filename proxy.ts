@@ -24,8 +24,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Route handlers under /api/ answer JSON and get a fixed policy from next.config.mjs,
-      // except next-auth's, which can render HTML pages.
+      // Route handlers under /api/ return JSON and get a fixed policy from next.config.mjs.
+      // next-auth's are the exception, because they can render HTML pages.
       source: "/((?!_next/static|_next/image|favicon.ico|api/(?!auth/)).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },

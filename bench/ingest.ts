@@ -7,7 +7,7 @@
  * (`bench/lib/paced-load.ts`) and, for comparison, with autocannon's
  * `overallRate`, which sends each second's requests in one burst. The runs of
  * the two routes alternate for --rounds rounds, so that both see the same
- * moments of a shared machine; throughput is the median of the rounds, and
+ * moments of a shared machine. Throughput is the median of the rounds, and
  * the percentiles pool the latencies of all rounds.
  *
  *   npx tsx bench/ingest.ts                       # SQLite, and PostgreSQL when BENCH_POSTGRES_URL is set

@@ -1,9 +1,9 @@
 /**
  * Open-loop load at a constant rate: request i is due at start + i / rate and
  * goes out then, whether or not earlier requests have finished. Latency runs
- * from the due time to the last byte of the response, so time that a request
- * spent waiting for a free socket or for a late timer counts against the
- * server, as wrk2 and Gil Tene's HdrHistogram write-ups recommend.
+ * from the due time to the last byte of the response. Time that a request
+ * spent waiting for a free socket or for a late timer therefore counts
+ * against the server, which is how wrk2 measures a constant rate.
  *
  * autocannon's `overallRate` does not do this in autocannon 8: each connection
  * sends its share of a second's requests back to back and then pauses until
