@@ -120,7 +120,7 @@ function sum(runs: readonly RunResult[], key: "non2xx" | "errors"): number {
   return runs.reduce((total, run) => total + run[key], 0);
 }
 
-/** Returns the run with the median rate; with an even count, the lower of the two middle runs. */
+/** Returns the run with the median rate. With an even count, it returns the lower of the two middle runs. */
 function medianRun(runs: readonly RunResult[]): RunResult {
   const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
   return sorted[Math.floor((sorted.length - 1) / 2)];

@@ -5,10 +5,9 @@
  * spent waiting for a free socket or for a late timer therefore counts
  * against the server, which is how wrk2 measures a constant rate.
  *
- * autocannon's `overallRate` does not do this in autocannon 8: each connection
- * sends its share of a second's requests back to back and then pauses until
- * the next second, so a "half rate" run is a burst at full speed followed by
- * silence.
+ * autocannon 8's `overallRate` does not do this. Each connection sends its
+ * share of a second's requests back to back and then pauses until the next
+ * second, so a "half rate" run is a burst at full speed followed by silence.
  */
 import http from "node:http";
 import { performance } from "node:perf_hooks";

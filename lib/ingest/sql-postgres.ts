@@ -263,7 +263,6 @@ function peerEventValues(session: SessionWrite, peer: PeerWrite, now: string): u
 
 type Run = (name: StatementName, values: unknown[]) => Promise<pg.QueryResult>;
 
-/** Errors without an SQLSTATE come from the connection rather than from a statement. */
 /** Waits until every query has settled and returns the error of the first that failed, if any did. */
 async function firstFailure(queries: readonly Promise<unknown>[]): Promise<unknown> {
   const settled = await Promise.allSettled(queries);
@@ -275,6 +274,7 @@ async function throwFirstFailure(queries: readonly Promise<unknown>[]): Promise<
   if (error !== undefined) throw error;
 }
 
+/** Errors without an SQLSTATE come from the connection rather than from a statement. */
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code);

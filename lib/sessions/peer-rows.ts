@@ -1,8 +1,8 @@
 /**
  * A session's peers read on the database driver, for the session page and
  * the attendance CSV. Prisma's result mapping made an object and a Date per
- * time for every row, and on the session page with 3,000 peers that mapping
- * and its garbage took most of the request (bench/page-render.ts). These rows
+ * time for every row. On the session page with 3,000 peers, that mapping and
+ * its garbage took most of the request (bench/page-render.ts). These rows
  * carry times as epoch milliseconds.
  *
  * The connections are this module's own: one better-sqlite3 connection, which
@@ -11,6 +11,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 
+import type { PeerRecord } from "../attendance/compute";
 import { engineOfUrl, sqliteFileFromUrl } from "../db-url";
 import { getEnv } from "../env";
 import { logger } from "../logger";
@@ -35,6 +36,19 @@ export interface PeerKey {
 interface PeerReader {
   all(sessionId: string): Promise<PeerRow[]>;
   page(sessionId: string, excludedRoles: readonly string[], after: PeerKey | null, limit: number): Promise<PeerRow[]>;
+}
+
+/** Returns the fields of a row that the attendance arithmetic reads. */
+export function toPeerRecord(row: PeerRow): PeerRecord {
+  return {
+    peerId: row.id,
+    userId: row.userId,
+    name: row.name,
+    role: row.role,
+    joinedAtMs: row.joinedAtMs,
+    leftAtMs: row.leftAtMs,
+    leftAtEstimated: row.leftAtEstimated,
+  };
 }
 
 /** Returns every peer of the session, excluded roles included, in no particular order. */

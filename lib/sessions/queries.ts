@@ -12,7 +12,7 @@ import { getEnv, hmsCredentials } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { RECONCILE_SESSION_JOB } from "../reconcile/reconcile-job";
 import { ROOM_STATUS_SELECT } from "../rooms/status-select";
-import { readSessionPeers } from "./peer-rows";
+import { readSessionPeers, toPeerRecord } from "./peer-rows";
 
 export interface SessionFilters {
   roomId?: string;
@@ -164,19 +164,13 @@ export async function getSessionDetail(viewer: Viewer, id: string, nowMs: number
     },
   });
   if (!session || !canViewSession(viewer, session)) return null;
-  const job = await prisma.job.findUnique({ where: { kind_key: { kind: RECONCILE_SESSION_JOB, key: id } } });
-  const sessionPeers = await readSessionPeers(id);
+  const [job, sessionPeers] = await Promise.all([
+    prisma.job.findUnique({ where: { kind_key: { kind: RECONCILE_SESSION_JOB, key: id } } }),
+    readSessionPeers(id),
+  ]);
 
   const excludedRoles = new Set(getEnv().EXCLUDED_ROLES);
-  const peers: PeerRecord[] = sessionPeers.map((peer) => ({
-    peerId: peer.id,
-    userId: peer.userId,
-    name: peer.name,
-    role: peer.role,
-    joinedAtMs: peer.joinedAtMs,
-    leftAtMs: peer.leftAtMs,
-    leftAtEstimated: peer.leftAtEstimated,
-  }));
+  const peers: PeerRecord[] = sessionPeers.map(toPeerRecord);
   const attendance = computeAttendance(
     { startedAtMs: session.startedAt?.getTime() ?? null, stoppedAtMs: session.stoppedAt?.getTime() ?? null },
     peers,

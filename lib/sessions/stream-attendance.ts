@@ -13,7 +13,7 @@ import { rulesInForce } from "../attendance/status";
 import { prisma } from "../db";
 import { getEnv } from "../env";
 import { ROOM_STATUS_SELECT } from "../rooms/status-select";
-import { readSessionPeerPage, type PeerKey } from "./peer-rows";
+import { readSessionPeerPage, toPeerRecord, type PeerKey } from "./peer-rows";
 
 /** Peers read per query. */
 const PAGE_SIZE = 2_000;
@@ -68,15 +68,7 @@ export async function streamSessionAttendance(viewer: Viewer, id: string, nowMs:
       const rows = await readSessionPeerPage(id, excludedRoles, after, PAGE_SIZE);
       const people: PersonAttendance[] = [];
       for (const row of rows) {
-        const peer: PeerRecord = {
-          peerId: row.id,
-          userId: row.userId,
-          name: row.name,
-          role: row.role,
-          joinedAtMs: row.joinedAtMs,
-          leftAtMs: row.leftAtMs,
-          leftAtEstimated: row.leftAtEstimated,
-        };
+        const peer = toPeerRecord(row);
         const key = personKeyOf(peer);
         if (group.length > 0 && key !== groupKey) {
           people.push(summarisePerson(groupKey, group, window, durationMs));
