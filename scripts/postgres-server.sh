@@ -5,6 +5,10 @@
 # POSTGRES_FSYNC=on starts a server that flushes like a deployment's, for the
 # benchmarks. The setting applies when the server starts.
 #
+# When PORT is taken by another program, the next free port of the ten after
+# it is used; the printed URL names the port the server listens on. When the
+# server fails to start, the end of its log goes to stderr.
+#
 #   scripts/postgres-server.sh start [DIR] [PORT]   # default .tmp/postgres, 55432
 #   scripts/postgres-server.sh stop [DIR]
 set -euo pipefail
@@ -15,6 +19,10 @@ port=${3:-55432}
 fsync=${POSTGRES_FSYNC:-off}
 if [ "$fsync" != on ] && [ "$fsync" != off ]; then
   echo "invalid POSTGRES_FSYNC \"$fsync\": use on or off" >&2
+  exit 2
+fi
+if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$port" -lt 1024 ] || [ "$port" -gt 65525 ]; then
+  echo "invalid port \"$port\": use a number from 1024 to 65525" >&2
   exit 2
 fi
 
@@ -32,18 +40,63 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+port_in_use() {
+  (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null
+}
+
+url_for() {
+  echo "postgresql://rollcall@127.0.0.1:$1/postgres"
+}
+
 case "$action" in
   start)
     if [ ! -f "$dir/PG_VERSION" ]; then
       mkdir -p "$dir"
       [ "$(id -u)" = 0 ] && chown postgres "$dir"
-      as_owner "$bin/initdb" -D "$dir" -U rollcall --auth=trust --encoding=UTF8 --locale=C.UTF-8 > "$dir.initdb.log"
+      if ! as_owner "$bin/initdb" -D "$dir" -U rollcall --auth=trust --encoding=UTF8 --locale=C.UTF-8 > "$dir.initdb.log" 2>&1; then
+        echo "initdb failed for $dir; its output:" >&2
+        tail -n 40 "$dir.initdb.log" >&2
+        exit 1
+      fi
     fi
-    if ! as_owner "$bin/pg_ctl" -D "$dir" status > /dev/null 2>&1; then
-      as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=200" start > /dev/null
+    if as_owner "$bin/pg_ctl" -D "$dir" status > /dev/null 2>&1; then
+      # Already running: line 4 of postmaster.pid is the port it listens on.
+      url_for "$(sed -n 4p "$dir/postmaster.pid")"
+      exit 0
     fi
-    echo "postgresql://rollcall@127.0.0.1:$port/postgres"
+    last=$((port + 10))
+    while [ "$port" -le "$last" ]; do
+      if port_in_use "$port"; then
+        echo "port $port is in use; trying $((port + 1))" >&2
+        port=$((port + 1))
+        continue
+      fi
+      if as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=200" start > /dev/null 2>&1; then
+        url_for "$port"
+        exit 0
+      fi
+      if tail -n 20 "$dir/server.log" | grep -q "could not bind"; then
+        # Another program took the port between the check and the start.
+        port=$((port + 1))
+        continue
+      fi
+      echo "PostgreSQL did not start in $dir; the end of $dir/server.log:" >&2
+      tail -n 40 "$dir/server.log" >&2
+      # Containers with a small /dev/shm or without huge pages refuse the
+      # defaults; a second try keeps shared memory small and in plain files.
+      echo "trying again with small shared memory kept in the data directory" >&2
+      if as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server-retry.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=200 -c shared_buffers=32MB -c huge_pages=off -c dynamic_shared_memory_type=mmap" start > /dev/null 2>&1; then
+        url_for "$port"
+        exit 0
+      fi
+      echo "PostgreSQL did not start on the second try either; the end of $dir/server-retry.log:" >&2
+      tail -n 40 "$dir/server-retry.log" >&2
+      exit 1
+    done
+    echo "no free port from ${3:-55432} to $last for PostgreSQL" >&2
+    exit 1
     ;;
   stop)
     as_owner "$bin/pg_ctl" -D "$dir" -m fast stop > /dev/null || true
