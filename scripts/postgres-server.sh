@@ -5,9 +5,9 @@
 # POSTGRES_FSYNC=on starts a server that flushes like a deployment's, for the
 # benchmarks. The setting applies when the server starts.
 #
-# When PORT is taken by another program, the next free port of the ten after
-# it is used; the printed URL names the port the server listens on. When the
-# server fails to start, the end of its log goes to stderr.
+# When another program listens on PORT, the server takes the first free port
+# of the ten after it, and the printed URL names that port. When the server
+# fails to start, the end of its log goes to stderr.
 #
 #   scripts/postgres-server.sh start [DIR] [PORT]   # default .tmp/postgres, 55432
 #   scripts/postgres-server.sh stop [DIR]
@@ -54,7 +54,7 @@ case "$action" in
       mkdir -p "$dir"
       [ "$(id -u)" = 0 ] && chown postgres "$dir"
       if ! as_owner "$bin/initdb" -D "$dir" -U rollcall --auth=trust --encoding=UTF8 --locale=C.UTF-8 > "$dir.initdb.log" 2>&1; then
-        echo "initdb failed for $dir; its output:" >&2
+        echo "initdb failed for $dir. Its output:" >&2
         tail -n 40 "$dir.initdb.log" >&2
         exit 1
       fi
@@ -81,17 +81,17 @@ case "$action" in
         port=$((port + 1))
         continue
       fi
-      echo "PostgreSQL did not start in $dir; the end of $dir/server.log:" >&2
+      echo "PostgreSQL failed to start in $dir. The end of $dir/server.log:" >&2
       tail -n 40 "$dir/server.log" >&2
-      # Containers with a small /dev/shm or without huge pages refuse the
-      # defaults; a second try keeps shared memory small and in plain files.
+      # Shared memory limits in some containers (a small /dev/shm, say) may stop
+      # the defaults, so the second try uses little shared memory, kept in files.
       echo "trying again with small shared memory kept in the data directory" >&2
       if as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server-retry.log" -w \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=200 -c shared_buffers=32MB -c huge_pages=off -c dynamic_shared_memory_type=mmap" start > /dev/null 2>&1; then
         url_for "$port"
         exit 0
       fi
-      echo "PostgreSQL did not start on the second try either; the end of $dir/server-retry.log:" >&2
+      echo "PostgreSQL failed to start on the second try too. The end of $dir/server-retry.log:" >&2
       tail -n 40 "$dir/server-retry.log" >&2
       exit 1
     done

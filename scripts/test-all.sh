@@ -42,7 +42,7 @@ ls /usr/lib/postgresql/*/bin/pg_ctl > /dev/null 2>&1 && postgres_installed=yes
 if [ -z "$postgres_url" ] && [ -n "$postgres_installed" ]; then
   echo
   echo "=== postgresql server"
-  # A fresh data directory each run, so no state leaks between runs.
+  # Each run starts from a new data directory, so no state leaks between runs.
   scripts/postgres-server.sh stop .tmp/postgres-test 2> /dev/null
   rm -rf .tmp/postgres-test .tmp/postgres-test.initdb.log
   if postgres_url=$(scripts/postgres-server.sh start .tmp/postgres-test 55432); then
@@ -56,7 +56,7 @@ if [ -n "$postgres_url" ]; then
   TEST_POSTGRES_URL=$postgres_url suite postgresql
   [ -n "$started_postgres" ] && scripts/postgres-server.sh stop .tmp/postgres-test
 elif [ -n "$postgres_installed" ]; then
-  echo "the PostgreSQL pass did not run: the test server failed to start (its log is above)" >&2
+  echo "skipped the PostgreSQL pass: the test server failed to start (see its log above)" >&2
   failed_steps+=("postgresql suite")
 elif [ -n "${CI:-}" ]; then
   echo "PostgreSQL is required under CI: install it (apt-get install -y postgresql) or set TEST_POSTGRES_URL" >&2
