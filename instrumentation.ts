@@ -1,13 +1,10 @@
 /**
- * Runs once when the Next.js server starts: limits the heap's growth,
- * validates the configuration, logs the start, and starts the job worker that reconciles closed sessions
- * with the 100ms Sessions API when HMS_ACCESS_KEY and HMS_APP_SECRET are set.
+ * Runs once when the Next.js server starts: validates the configuration, logs
+ * the start, and starts the job worker that reconciles closed sessions with the
+ * 100ms Sessions API when HMS_ACCESS_KEY and HMS_APP_SECRET are set.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-
-  const { limitHeapGrowth } = await import("./lib/server-memory");
-  limitHeapGrowth();
 
   const { checkServerStart } = await import("./lib/server-start");
   const env = await checkServerStart();

@@ -26,11 +26,32 @@ export function serverNodeOptions(current: string | undefined): string {
   return `${options} --max-semi-space-size=${SERVER_SEMI_SPACE_MIB}`.trim();
 }
 
+/** Number of exports streaming now. The growth limit applies while it is above zero. */
+let activeExports = 0;
+
 /**
- * Sets the old generation's growth for the rest of this process. V8 reads the
- * flag each time it sets a new limit after a full collection, so it applies
- * when set at run time; NODE_OPTIONS does not accept it.
+ * Limits the old generation's growth until the returned function is called.
+ * V8 reads the flag each time it sets a new limit after a full collection, so
+ * it applies when set at run time (NODE_OPTIONS does not accept it). The limit
+ * applies only while an export streams, because a server that kept it all the
+ * time had a webhook p99 about 10 ms higher in one benchmark run
+ * (docs/benchmarks.md). Overlapping exports share one limit, which ends with
+ * the last of them.
  */
-export function limitHeapGrowth(): void {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+export function limitHeapGrowth(): () => void {
+  activeExports++;
+  if (activeExports === 1) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    activeExports--;
+    // 0 is V8's default: the growth follows the collector's own heuristics again.
+    if (activeExports === 0) v8.setFlagsFromString("--heap-growing-percent=0");
+  };
+}
+
+/** Returns the number of exports that hold the growth limit now. */
+export function heapLimitedExports(): number {
+  return activeExports;
 }

@@ -3,6 +3,8 @@
  * reads non-ASCII names, RFC 4180 quoting with CRLF line ends, and text cells
  * neutralised against formula injection.
  */
+import { limitHeapGrowth } from "../server-memory";
+
 /** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula. */
 const FORMULA_TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r"]);
 
@@ -41,6 +43,7 @@ export function streamCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterabl
  */
 export function streamCsvPages<Row>(columns: readonly CsvColumn<Row>[], pages: AsyncIterable<readonly Row[]>): ReadableStream<Uint8Array> {
   const source = pages[Symbol.asyncIterator]();
+  let releaseHeapLimit: (() => void) | null = null;
   /** The next line to write; it did not fit in the previous chunk, or it is the header. */
   let line: string | null = BOM + csvLine(columns.map((column) => column.header));
   let page: readonly Row[] = [];
@@ -48,42 +51,58 @@ export function streamCsvPages<Row>(columns: readonly CsvColumn<Row>[], pages: A
   let finished = false;
 
   return new ReadableStream<Uint8Array>({
+    start() {
+      releaseHeapLimit = limitHeapGrowth();
+    },
     async pull(controller) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      let used = 0;
-      for (;;) {
-        if (line === null) {
-          if (index < page.length) {
-            line = csvLine(csvRecord(columns, page[index++]));
-          } else {
-            const next = await source.next();
-            if (next.done) {
-              finished = true;
-              break;
-            }
-            page = next.value;
-            index = 0;
-            continue;
-          }
-        }
-        // A UTF-16 code unit takes at most 3 bytes in UTF-8, so a line that passes this check fits.
-        if (used + line.length * 3 > CHUNK_BYTES) {
-          if (used > 0) break;
-          // A line longer than a chunk is sent alone.
-          controller.enqueue(Buffer.from(line));
-          line = null;
-          return;
-        }
-        used += chunk.write(line, used);
-        line = null;
+      try {
+        await fillChunk(controller);
+      } catch (error) {
+        releaseHeapLimit?.();
+        throw error;
       }
-      if (used > 0) controller.enqueue(chunk.subarray(0, used));
-      if (finished) controller.close();
     },
     async cancel() {
+      releaseHeapLimit?.();
       await source.return?.(undefined);
     },
   });
+
+  async function fillChunk(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let used = 0;
+    for (;;) {
+      if (line === null) {
+        if (index < page.length) {
+          line = csvLine(csvRecord(columns, page[index++]));
+        } else {
+          const next = await source.next();
+          if (next.done) {
+            finished = true;
+            break;
+          }
+          page = next.value;
+          index = 0;
+          continue;
+        }
+      }
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8, so a line that passes this check fits.
+      if (used + line.length * 3 > CHUNK_BYTES) {
+        if (used > 0) break;
+        // A line longer than a chunk is sent alone.
+        controller.enqueue(Buffer.from(line));
+        line = null;
+        return;
+      }
+      used += chunk.write(line, used);
+      line = null;
+    }
+    if (used > 0) controller.enqueue(chunk.subarray(0, used));
+    if (finished) {
+      releaseHeapLimit?.();
+      controller.close();
+    }
+  }
 }
 
 const BOM = "\uFEFF";
