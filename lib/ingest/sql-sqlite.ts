@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 
 import { sqliteFileFromUrl } from "../db-url";
+import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import {
   planEvent,
   reconciliationJob,
@@ -92,18 +93,28 @@ const SQL = {
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
 
+/** WAL size, in pages of 4 KiB, at which a commit checkpoints on the server's thread. */
+const BACKSTOP_CHECKPOINT_PAGES = 20_000;
+
 export class SqliteIngestStore implements IngestStore {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
+  /** Worker that checkpoints the WAL, so that commits on this thread need not. */
+  readonly checkpointer: SqliteCheckpointer;
 
   constructor(databaseUrl: string) {
+    const file = sqliteFileFromUrl(databaseUrl);
     // Opening may have to switch a new file to WAL, which waits for other connections.
-    this.db = new Database(sqliteFileFromUrl(databaseUrl), { timeout: LOCK_WAIT_MS });
+    this.db = new Database(file, { timeout: LOCK_WAIT_MS });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
+    // The checkpointer keeps the WAL short. A commit still checkpoints if the WAL grows
+    // past this many pages (80 MB), should the worker fall behind or fail.
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    this.checkpointer = new SqliteCheckpointer(file);
     // Waiting for the lock inside better-sqlite3 would block the event loop, and with it
     // a Prisma transaction of this same process that holds the lock. A busy lock fails
     // at once instead, and writeBatch waits between attempts without blocking.
@@ -193,6 +204,7 @@ export class SqliteIngestStore implements IngestStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer.stop();
     this.db.close();
   }
 }

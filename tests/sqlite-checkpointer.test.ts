@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+import { afterAll, expect, test } from "vitest";
+
+import { SqliteCheckpointer } from "@/lib/ingest/sqlite-checkpointer";
+
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-checkpoint-"));
+afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+test("worker checkpoints every frame of the WAL", async () => {
+  const file = path.join(directory, "checkpoint.db");
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  // Commits on this connection never checkpoint, so only the worker can.
+  db.pragma("wal_autocheckpoint = 0");
+  db.exec("CREATE TABLE item (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+  const insert = db.prepare("INSERT INTO item (text) VALUES (?)");
+  for (let index = 0; index < 2_000; index++) insert.run(`item ${index}`.padEnd(200, "."));
+
+  const checkpointer = new SqliteCheckpointer(file, 20);
+  try {
+    const result = await checkpointer.nextCheckpoint();
+    expect(result.busy).toBe(0);
+    expect(result.log).toBeGreaterThan(100);
+    expect(result.checkpointed).toBe(result.log);
+  } finally {
+    await checkpointer.stop();
+  }
+
+  expect((db.prepare("SELECT count(*) AS count FROM item").get() as { count: number }).count).toBe(2_000);
+  db.close();
+});
