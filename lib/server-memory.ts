@@ -3,10 +3,9 @@
  * (Node.js 20) the server's heap grew to about three times its live data
  * during a million-row CSV export. The old generation may grow up to 4×
  * before a full collection, and each young semi-space up to 16 MiB. These
- * settings keep the peak resident set of that export under 200 MB. They cost
- * the server more garbage collection: the session page of 1,000 people took
- * about 50% longer (bench/csv-export.ts, bench/page-render.ts,
- * docs/benchmarks.md).
+ * settings keep the peak resident set of that export under 200 MB. The growth
+ * limit costs garbage collection time, so it applies only while an export
+ * streams (bench/csv-export.ts, bench/ingest.ts, docs/benchmarks.md).
  */
 import v8 from "node:v8";
 
