@@ -7,6 +7,7 @@
  * limit costs garbage collection time, so it applies only while an export
  * streams (bench/csv-export.ts, bench/ingest.ts, docs/benchmarks.md).
  */
+import os from "node:os";
 import v8 from "node:v8";
 
 /** Largest size of a young-generation semi-space, in MiB; a startup flag, so it goes in NODE_OPTIONS. */
@@ -16,13 +17,24 @@ export const SERVER_SEMI_SPACE_MIB = 4;
 export const HEAP_GROWING_PERCENT = 35;
 
 /**
- * Returns NODE_OPTIONS for a server process: the given options, plus the
- * semi-space size unless they set one already.
+ * Size of V8's pool of helper threads (concurrent marking, parallel
+ * scavenges, background compilation): one fewer than the CPUs, and at least
+ * one. Node.js starts 4 by default, and on 2 CPUs they took CPU time from the
+ * server's own thread under load (docs/benchmarks.md).
  */
-export function serverNodeOptions(current: string | undefined): string {
-  const options = current?.trim() ?? "";
-  if (/--max-semi-space-size\b/.test(options)) return options;
-  return `${options} --max-semi-space-size=${SERVER_SEMI_SPACE_MIB}`.trim();
+export function serverHelperThreads(cpus: number = os.availableParallelism()): number {
+  return Math.max(1, cpus - 1);
+}
+
+/**
+ * Returns NODE_OPTIONS for a server process: the given options, plus the
+ * semi-space size and V8's helper thread count unless they set them already.
+ */
+export function serverNodeOptions(current: string | undefined, cpus?: number): string {
+  const options = [current?.trim() ?? ""];
+  if (!/--max-semi-space-size\b/.test(options[0])) options.push(`--max-semi-space-size=${SERVER_SEMI_SPACE_MIB}`);
+  if (!/--v8-pool-size\b/.test(options[0])) options.push(`--v8-pool-size=${serverHelperThreads(cpus)}`);
+  return options.join(" ").trim();
 }
 
 /** Number of exports streaming now. The growth limit applies while it is above zero. */
