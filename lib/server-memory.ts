@@ -17,10 +17,10 @@ export const SERVER_SEMI_SPACE_MIB = 4;
 export const HEAP_GROWING_PERCENT = 35;
 
 /**
- * Size of V8's pool of helper threads (concurrent marking, parallel
- * scavenges, background compilation): one fewer than the CPUs, and at least
- * one. Node.js starts 4 by default, and on 2 CPUs they took CPU time from the
- * server's own thread under load (docs/benchmarks.md).
+ * Returns the size of V8's pool of helper threads (concurrent marking,
+ * parallel scavenges, background compilation): one fewer than the CPUs, and
+ * at least one. Node.js starts 4 by default, and on 2 CPUs they took CPU time
+ * from the server's own thread under load (docs/benchmarks.md).
  */
 export function serverHelperThreads(cpus: number = os.availableParallelism()): number {
   return Math.max(1, cpus - 1);
