@@ -16,4 +16,5 @@ test("server options add missing flags", () => {
 test("server options keep flags already set", () => {
   expect(serverNodeOptions("--max-semi-space-size=16", 2)).toBe("--max-semi-space-size=16 --v8-pool-size=1");
   expect(serverNodeOptions("--v8-pool-size=4 --max-semi-space-size=8", 2)).toBe("--v8-pool-size=4 --max-semi-space-size=8");
+  expect(serverNodeOptions("--v8_pool_size=2 --max_semi_space_size=8", 2)).toBe("--v8_pool_size=2 --max_semi_space_size=8");
 });

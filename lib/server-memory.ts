@@ -32,8 +32,9 @@ export function serverHelperThreads(cpus: number = os.availableParallelism()): n
  */
 export function serverNodeOptions(current: string | undefined, cpus?: number): string {
   const options = [current?.trim() ?? ""];
-  if (!/--max-semi-space-size\b/.test(options[0])) options.push(`--max-semi-space-size=${SERVER_SEMI_SPACE_MIB}`);
-  if (!/--v8-pool-size\b/.test(options[0])) options.push(`--v8-pool-size=${serverHelperThreads(cpus)}`);
+  // Node.js reads "-" and "_" in option names alike, so either spelling counts as set.
+  if (!/--max[-_]semi[-_]space[-_]size\b/.test(options[0])) options.push(`--max-semi-space-size=${SERVER_SEMI_SPACE_MIB}`);
+  if (!/--v8[-_]pool[-_]size\b/.test(options[0])) options.push(`--v8-pool-size=${serverHelperThreads(cpus)}`);
   return options.join(" ").trim();
 }
 

@@ -25,6 +25,9 @@ if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$port" -lt 1024 ] || [ "$port" -gt 65525 ];
   echo "invalid port \"$port\": use a number from 1024 to 65525" >&2
   exit 2
 fi
+# A leading zero would make bash arithmetic read the port as octal.
+port=$((10#$port))
+first_port=$port
 
 bin=""
 for candidate in /usr/lib/postgresql/*/bin; do
@@ -72,7 +75,7 @@ case "$action" in
         continue
       fi
       if as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=200" start > /dev/null 2>&1; then
+        -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c fsync=$fsync -c max_connections=200" start > /dev/null 2>&1; then
         url_for "$port"
         exit 0
       fi
@@ -85,9 +88,10 @@ case "$action" in
       tail -n 40 "$dir/server.log" >&2
       # Shared memory limits in some containers (a small /dev/shm, say) may stop
       # the defaults, so the second try uses little shared memory, kept in files.
+      tail -n 20 "$dir/server.log" | grep -qi "shared memory" || exit 1
       echo "trying again with small shared memory kept in the data directory" >&2
       if as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server-retry.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=200 -c shared_buffers=32MB -c huge_pages=off -c dynamic_shared_memory_type=mmap" start > /dev/null 2>&1; then
+        -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c fsync=$fsync -c max_connections=200 -c shared_buffers=32MB -c huge_pages=off -c dynamic_shared_memory_type=mmap" start > /dev/null 2>&1; then
         url_for "$port"
         exit 0
       fi
@@ -95,7 +99,7 @@ case "$action" in
       tail -n 40 "$dir/server-retry.log" >&2
       exit 1
     done
-    echo "no free port from ${3:-55432} to $last for PostgreSQL" >&2
+    echo "no free port from $first_port to $last for PostgreSQL" >&2
     exit 1
     ;;
   stop)

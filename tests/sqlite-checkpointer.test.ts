@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,4 +33,15 @@ test("worker checkpoints every frame of the WAL", async () => {
 
   expect((db.prepare("SELECT count(*) AS count FROM item").get() as { count: number }).count).toBe(2_000);
   db.close();
+});
+
+test("worker lets the process exit", () => {
+  const file = path.join(directory, "exit.db");
+  new Database(file).close();
+  const script = path.join(directory, "exit.mts");
+  const module = path.resolve("lib/ingest/sqlite-checkpointer.ts");
+  fs.writeFileSync(script, `import { SqliteCheckpointer } from ${JSON.stringify(module)};\nnew SqliteCheckpointer(${JSON.stringify(file)});\n`);
+  const result = spawnSync(path.resolve("node_modules/.bin/tsx"), [script], { encoding: "utf8", timeout: 20_000 });
+  expect(result.error).toBeUndefined();
+  expect(result.status).toBe(0);
 });

@@ -1,38 +1,59 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 
 import { heapLimitedExports } from "../server-memory";
-import { streamCsvPages, type CsvColumn } from "./write-csv";
+import { IDLE_RELEASE_MS, streamCsvPages, type CsvColumn } from "./write-csv";
 
 const columns: CsvColumn<number>[] = [{ header: "n", kind: "number", value: (row) => row }];
 
-/** Rows per page: more than one 64 KiB chunk contains, so a stream of two pages takes several pulls. */
+/** Rows per page: more than one 64 KiB chunk contains, so a stream of two pages takes several reads. */
 const PAGE_ROWS = 20_000;
+
+let pagesRead = 0;
 
 async function* pages(count: number, failAt?: number): AsyncGenerator<number[]> {
   for (let page = 0; page < count; page++) {
     if (page === failAt) throw new Error("read failed");
+    pagesRead++;
     yield Array.from({ length: PAGE_ROWS }, (_, index) => page * PAGE_ROWS + index);
   }
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return Buffer.from(await new Response(stream).arrayBuffer()).toString("utf8");
+async function readRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    chunks.push(Buffer.from(value));
+  }
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("heap growth limit of CSV streams", () => {
-  test("holds while streaming, ends with the stream", async () => {
-    const stream = streamCsvPages(columns, pages(3));
+  test("held from first read to end", async () => {
+    const reader = streamCsvPages(columns, pages(3)).getReader();
+    expect(heapLimitedExports()).toBe(0);
+    const first = await reader.read();
     expect(heapLimitedExports()).toBe(1);
-    const lines = (await readAll(stream)).split("\r\n");
+    const lines = (Buffer.from(first.value!).toString("utf8") + (await readRest(reader))).split("\r\n");
     expect(lines.length).toBe(3 * PAGE_ROWS + 2);
     expect(lines[0]).toBe("\uFEFFn");
     expect(lines[3 * PAGE_ROWS]).toBe(String(3 * PAGE_ROWS - 1));
     expect(heapLimitedExports()).toBe(0);
   });
 
+  test("unread stream reads no rows", async () => {
+    pagesRead = 0;
+    streamCsvPages(columns, pages(3));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pagesRead).toBe(0);
+    expect(heapLimitedExports()).toBe(0);
+  });
+
   test("ends when the client cancels", async () => {
-    const stream = streamCsvPages(columns, pages(3));
-    const reader = stream.getReader();
+    const reader = streamCsvPages(columns, pages(3)).getReader();
     await reader.read();
     expect(heapLimitedExports()).toBe(1);
     await reader.cancel();
@@ -40,18 +61,33 @@ describe("heap growth limit of CSV streams", () => {
   });
 
   test("ends when reading rows fails", async () => {
-    const stream = streamCsvPages(columns, pages(3, 1));
-    await expect(readAll(stream)).rejects.toThrow("read failed");
+    const reader = streamCsvPages(columns, pages(3, 1)).getReader();
+    await expect(readRest(reader)).rejects.toThrow("read failed");
+    expect(heapLimitedExports()).toBe(0);
+  });
+
+  test("ends when the client stops reading", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const reader = streamCsvPages(columns, pages(2)).getReader();
+    await reader.read();
+    expect(heapLimitedExports()).toBe(1);
+    vi.advanceTimersByTime(IDLE_RELEASE_MS);
+    expect(heapLimitedExports()).toBe(0);
+    await reader.read();
+    expect(heapLimitedExports()).toBe(1);
+    await readRest(reader);
     expect(heapLimitedExports()).toBe(0);
   });
 
   test("overlapping exports share one limit", async () => {
-    const first = streamCsvPages(columns, pages(2));
-    const second = streamCsvPages(columns, pages(2));
+    const first = streamCsvPages(columns, pages(2)).getReader();
+    const second = streamCsvPages(columns, pages(2)).getReader();
+    await first.read();
+    await second.read();
     expect(heapLimitedExports()).toBe(2);
-    await readAll(first);
+    await readRest(first);
     expect(heapLimitedExports()).toBe(1);
-    await readAll(second);
+    await readRest(second);
     expect(heapLimitedExports()).toBe(0);
   });
 });

@@ -44,29 +44,48 @@ export function streamCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterabl
 export function streamCsvPages<Row>(columns: readonly CsvColumn<Row>[], pages: AsyncIterable<readonly Row[]>): ReadableStream<Uint8Array> {
   const source = pages[Symbol.asyncIterator]();
   let releaseHeapLimit: (() => void) | null = null;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  // The heap growth limit is held from the first read to the end of the stream. A client
+  // that stops reading without the stream being cancelled (Next.js neither reads nor
+  // cancels the body of a HEAD request, nor of a request whose client left before the
+  // response began) releases it after IDLE_RELEASE_MS.
+  const holdHeapLimit = () => {
+    releaseHeapLimit ??= limitHeapGrowth();
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(dropHeapLimit, IDLE_RELEASE_MS).unref();
+  };
+  const dropHeapLimit = () => {
+    clearTimeout(idleTimer);
+    releaseHeapLimit?.();
+    releaseHeapLimit = null;
+  };
   /** The next line to write; it did not fit in the previous chunk, or it is the header. */
   let line: string | null = BOM + csvLine(columns.map((column) => column.header));
   let page: readonly Row[] = [];
   let index = 0;
   let finished = false;
 
-  return new ReadableStream<Uint8Array>({
-    start() {
-      releaseHeapLimit = limitHeapGrowth();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        holdHeapLimit();
+        try {
+          await fillChunk(controller);
+        } catch (error) {
+          dropHeapLimit();
+          throw error;
+        }
+      },
+      async cancel() {
+        dropHeapLimit();
+        await source.return?.(undefined);
+      },
     },
-    async pull(controller) {
-      try {
-        await fillChunk(controller);
-      } catch (error) {
-        releaseHeapLimit?.();
-        throw error;
-      }
-    },
-    async cancel() {
-      releaseHeapLimit?.();
-      await source.return?.(undefined);
-    },
-  });
+    // No read ahead: rows are read only when the client reads, so a body that is never
+    // read (a HEAD request) queries nothing.
+    { highWaterMark: 0 },
+  );
 
   async function fillChunk(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -99,13 +118,16 @@ export function streamCsvPages<Row>(columns: readonly CsvColumn<Row>[], pages: A
     }
     if (used > 0) controller.enqueue(chunk.subarray(0, used));
     if (finished) {
-      releaseHeapLimit?.();
+      dropHeapLimit();
       controller.close();
     }
   }
 }
 
 const BOM = "\uFEFF";
+
+/** Time without a read after which a stream releases the heap growth limit. */
+export const IDLE_RELEASE_MS = 30_000;
 
 /** Rows per page when streamCsv groups single rows. */
 const ROWS_PER_PAGE = 500;
