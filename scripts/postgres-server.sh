@@ -7,7 +7,8 @@
 #
 # When another program listens on PORT, the server takes the first free port
 # of the ten after it, and the printed URL names that port. When the server
-# fails to start, the end of its log goes to stderr.
+# fails to start, the end of its log goes to stderr. After a shared memory
+# error it tries once more with less shared memory.
 #
 #   scripts/postgres-server.sh start [DIR] [PORT]   # default .tmp/postgres, 55432
 #   scripts/postgres-server.sh stop [DIR]

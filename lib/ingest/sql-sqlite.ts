@@ -103,7 +103,7 @@ export class SqliteIngestStore implements IngestStore {
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
   /** Worker that checkpoints the WAL, so that commits on this thread need not. */
-  readonly checkpointer: SqliteCheckpointer;
+  private readonly checkpointer: SqliteCheckpointer;
 
   constructor(databaseUrl: string) {
     const file = sqliteFileFromUrl(databaseUrl);

@@ -9,7 +9,7 @@
  * CHECKPOINT_INTERVAL_MS instead, which waits for no reader or writer. Under
  * steady writes a PASSIVE checkpoint never catches up with the last frame, so
  * the WAL is never reused and grows. Past RESTART_FRAMES the worker runs a
- * RESTART checkpoint, which holds off new writers until it is done: the
+ * RESTART checkpoint, which holds off new writers until it is done. The
  * webhook's writer then retries without blocking the event loop.
  */
 import { Worker } from "node:worker_threads";
